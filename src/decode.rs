@@ -1,0 +1,295 @@
+//! Verification: a compact token in, its payload out, only once the structure,
+//! algorithm, signature and claims have all been checked, in that order.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::alg::Alg;
+use crate::b64::{check_segment, decode_segment, decoded_len};
+use crate::error::{Error, Part, Result};
+use crate::json::{Discard, Kind, scan_object};
+use crate::key::{Key, MAX_TAG_LEN};
+use crate::validation::{Claims, Validation};
+
+/// How the signature is checked.
+pub enum Verifier<'k> {
+    /// A prepared key: the token's `alg` must be the key's.
+    Key(&'k Key),
+    /// Raw secret bytes: the token's `alg` must be among the allowed ones.
+    Secret(&'k [u8]),
+    /// No signature check at all (PyJWT's `verify_signature=False`). The payload
+    /// is then only as trustworthy as the channel it came through.
+    Unverified,
+}
+
+/// The three segments of a compact JWS and where each starts in the token.
+struct Segments<'t> {
+    header: &'t str,
+    payload: &'t str,
+    signature: &'t str,
+}
+
+impl<'t> Segments<'t> {
+    fn split(token: &'t [u8], max_len: usize) -> Result<Segments<'t>> {
+        if token.len() > max_len {
+            return Err(Error::MalformedToken(format!(
+                "token is {} bytes, longer than the limit of {max_len} bytes",
+                token.len()
+            )));
+        }
+        let token = std::str::from_utf8(token).map_err(|e| Error::InvalidUtf8 {
+            what: "token",
+            offset: e.valid_up_to(),
+        })?;
+        let mut parts = token.splitn(3, '.');
+        let (header, payload, signature) = match (parts.next(), parts.next(), parts.next()) {
+            (Some(h), Some(p), Some(s)) if !s.contains('.') => (h, p, s),
+            _ => {
+                return Err(Error::MalformedToken(format!(
+                    "token has {} segments, expected 3 (header.payload.signature)",
+                    token.matches('.').count() + 1
+                )));
+            }
+        };
+        if header.is_empty() {
+            return Err(Error::MalformedToken("header segment is empty".into()));
+        }
+        if signature.is_empty() {
+            return Err(Error::MalformedToken(
+                "signature segment is empty (unsigned tokens are never accepted)".into(),
+            ));
+        }
+        Ok(Segments {
+            header,
+            payload,
+            signature,
+        })
+    }
+
+    fn payload_offset(&self) -> usize {
+        self.header.len() + 1
+    }
+
+    fn signature_offset(&self) -> usize {
+        self.header.len() + 1 + self.payload.len() + 1
+    }
+
+    /// `header.payload`, the bytes the signature covers.
+    fn signing_input(&self, token: &'t [u8]) -> &'t [u8] {
+        &token[..self.header.len() + 1 + self.payload.len()]
+    }
+}
+
+/// Checks the header and passes its JSON text to `f`. Structural faults are
+/// errors; the algorithm verdict is returned separately because an unverified
+/// decode ignores it.
+fn with_header<T>(seg: &str, f: impl FnOnce(&str) -> T) -> Result<(Result<Alg>, T)> {
+    let mut stack = [0u8; 768];
+    let mut heap = Vec::new();
+    let n = decoded_len(seg.len());
+    let buf = if n <= stack.len() {
+        &mut stack[..n]
+    } else {
+        heap.resize(n, 0);
+        &mut heap[..]
+    };
+    let n = decode_segment("header", seg, 0, buf)?;
+    let json = std::str::from_utf8(&buf[..n]).map_err(|e| {
+        Error::MalformedToken(format!(
+            "header is not valid UTF-8: invalid byte at offset {}",
+            e.valid_up_to()
+        ))
+    })?;
+    let (mut alg, mut crit, mut kid) = (None, None, None);
+    scan_object(json, Part::Header, &mut Discard, |m| {
+        let slot = if m.name.eq_str("alg") {
+            &mut alg
+        } else if m.name.eq_str("crit") {
+            &mut crit
+        } else if m.name.eq_str("kid") {
+            &mut kid
+        } else {
+            return;
+        };
+        *slot = Some((m.kind, m.as_str(), m.value.to_owned()));
+    })
+    .map_err(structural)?;
+    if let Some((_, _, value)) = crit {
+        // RFC 7515 §4.1.11: a recipient must reject extensions it does not
+        // understand, and this library implements none.
+        return Err(Error::MalformedToken(format!(
+            "header crit {value} names extensions this library does not understand"
+        )));
+    }
+    if let Some((kind, _, value)) = kid.filter(|k| k.0 != Kind::String) {
+        return Err(Error::MalformedToken(format!(
+            "header kid must be a string, found {} {value}",
+            kind.describe()
+        )));
+    }
+    let verdict = match alg {
+        None => Err(Error::AlgorithmNotAllowed(
+            "token header has no \"alg\"".into(),
+        )),
+        Some((kind, None, value)) => {
+            return Err(Error::MalformedToken(format!(
+                "header alg must be a string, found {} {value}",
+                kind.describe()
+            )));
+        }
+        Some((_, Some(name), value)) => Alg::ALL
+            .into_iter()
+            .find(|a| name.eq_str(a.name()))
+            .ok_or_else(|| {
+                Error::AlgorithmNotAllowed(if name.eq_str("none") {
+                    "token alg \"none\" (an unsigned token) is never accepted".into()
+                } else {
+                    format!("token alg {value} is not supported (HS256, HS384, HS512 are)")
+                })
+            }),
+    };
+    Ok((verdict, f(json)))
+}
+
+/// The algorithm of a header segment: without decoding it when it is one of the
+/// three standard headers, else through a full check.
+fn header_alg(seg: &str) -> Result<Result<Alg>> {
+    if let Some(alg) = Alg::ALL.into_iter().find(|a| a.header_b64() == seg) {
+        return Ok(Ok(alg));
+    }
+    with_header(seg, |_| ()).map(|(alg, ())| alg)
+}
+
+/// Syntax faults inside a token are malformed-token errors; repeated names keep
+/// their own status.
+fn structural(e: Error) -> Error {
+    match e {
+        Error::DuplicateClaim { .. } => e,
+        other => Error::MalformedToken(other.to_string()),
+    }
+}
+
+fn now(v: &Validation) -> i64 {
+    v.now.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    })
+}
+
+/// Verifies `token` and writes its payload JSON, exactly as signed, into the
+/// buffer `alloc` returns for the payload's length; returns that length.
+/// `alloc` returning None is reported as an internal (out of memory) error.
+pub fn decode<'b>(
+    verifier: Verifier<'_>,
+    token: &[u8],
+    v: &Validation,
+    alloc: impl FnOnce(usize) -> Option<&'b mut [u8]>,
+) -> Result<usize> {
+    if let Verifier::Secret(s) = verifier {
+        if s.is_empty() {
+            return Err(Error::InvalidKey("the secret is empty (0 bytes)"));
+        }
+    }
+    let segs = Segments::split(token, v.max_token_len)?;
+    let alg = header_alg(segs.header)?;
+
+    let out = alloc(decoded_len(segs.payload.len())).ok_or(Error::OutOfMemory)?;
+    let n = decode_segment("payload", segs.payload, segs.payload_offset(), out)?;
+
+    let mut tag = [0u8; MAX_TAG_LEN + 2];
+    let tag_len = if segs.signature.len() <= 88 {
+        decode_segment(
+            "signature",
+            segs.signature,
+            segs.signature_offset(),
+            &mut tag,
+        )?
+    } else {
+        check_segment("signature", segs.signature, segs.signature_offset())?;
+        usize::MAX // no HMAC tag is this long: the comparison below fails
+    };
+
+    let key_for_secret;
+    let key = match verifier {
+        Verifier::Unverified => None,
+        Verifier::Key(k) => {
+            let alg = alg?;
+            if alg != k.alg() {
+                return Err(Error::AlgorithmNotAllowed(format!(
+                    "token alg {} does not match the key's algorithm {}",
+                    alg.name(),
+                    k.alg().name()
+                )));
+            }
+            if v.algs_chosen() && !v.allows(alg) {
+                return Err(not_allowed(alg, v));
+            }
+            Some(k)
+        }
+        Verifier::Secret(s) => {
+            let alg = alg?;
+            if !v.allows(alg) {
+                return Err(not_allowed(alg, v));
+            }
+            key_for_secret = Key::new(alg, s)?;
+            Some(&key_for_secret)
+        }
+    };
+    if let Some(key) = key {
+        let (mut mac, skip_header) = key.mac_for(segs.header.as_bytes());
+        let input = segs.signing_input(token);
+        mac.update(if skip_header {
+            &input[segs.payload_offset()..]
+        } else {
+            input
+        });
+        if tag_len != key.alg().tag_len() || !mac.verify(&tag[..tag_len]) {
+            return Err(Error::InvalidSignature);
+        }
+    }
+
+    // Only now, with the signature verified, is the payload read.
+    let payload = std::str::from_utf8(&out[..n]).map_err(|e| {
+        Error::MalformedToken(format!(
+            "payload is not valid UTF-8: invalid byte at offset {}",
+            e.valid_up_to()
+        ))
+    })?;
+    let mut claims = Claims::default();
+    scan_object(payload, Part::Payload, &mut Discard, |m| {
+        claims.record(m, v)
+    })
+    .map_err(structural)?;
+    v.check_claims(&claims, now(v))?;
+    Ok(n)
+}
+
+fn not_allowed(alg: Alg, v: &Validation) -> Error {
+    Error::AlgorithmNotAllowed(format!(
+        "token alg {} is not among the allowed algorithms {}",
+        alg.name(),
+        v.allowed_names()
+    ))
+}
+
+/// Verifies into a new `Vec` (for Rust callers and tests).
+pub fn decode_to_vec(verifier: Verifier<'_>, token: &[u8], v: &Validation) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    let n = decode(verifier, token, v, |n| {
+        buf.resize(n, 0);
+        Some(&mut buf[..])
+    })?;
+    buf.truncate(n);
+    Ok(buf)
+}
+
+/// The header JSON of a token, unverified: checked for structure (three base64url
+/// segments, a JSON object without repeated names, `crit` and `kid` as for
+/// `decode`) but not for its algorithm or signature.
+pub fn decode_header(token: &[u8], max_len: usize) -> Result<Vec<u8>> {
+    let segs = Segments::split(token, max_len)?;
+    let (_, json) = with_header(segs.header, |json| json.as_bytes().to_vec())?;
+    check_segment("payload", segs.payload, segs.payload_offset())?;
+    check_segment("signature", segs.signature, segs.signature_offset())?;
+    Ok(json)
+}

@@ -1,0 +1,726 @@
+//! A strict, allocation-free JSON (RFC 8259) scanner.
+//!
+//! One pass validates a document, writes it without insignificant whitespace to a
+//! [`Sink`] (strings, numbers and member order exactly as written), rejects repeated
+//! top-level member names and hands each top-level member to a callback. Encoding
+//! uses it to minify a payload straight into base64; verification uses it with
+//! [`Discard`] to find the registered claims without building a tree.
+
+use std::collections::HashSet;
+
+use crate::error::{Error, Part, Result};
+
+/// Nesting deeper than this is refused, so hostile input cannot exhaust the stack.
+pub const MAX_DEPTH: usize = 128;
+
+/// Where the minified document goes.
+pub trait Sink {
+    fn write(&mut self, bytes: &[u8]);
+}
+
+/// A sink that drops everything: validation only.
+pub struct Discard;
+
+impl Sink for Discard {
+    #[inline]
+    fn write(&mut self, _: &[u8]) {}
+}
+
+impl<S: Sink + ?Sized> Sink for &mut S {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        (**self).write(bytes);
+    }
+}
+
+impl Sink for Vec<u8> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Object,
+    Array,
+    String,
+    Number,
+    Bool,
+    Null,
+}
+
+impl Kind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Object => "an object",
+            Kind::Array => "an array",
+            Kind::String => "a string",
+            Kind::Number => "a number",
+            Kind::Bool => "a boolean",
+            Kind::Null => "null",
+        }
+    }
+}
+
+/// The text between a JSON string's quotes, escapes as written.
+#[derive(Clone, Copy, Debug)]
+pub struct JsonStr<'a> {
+    pub raw: &'a str,
+    escaped: bool,
+}
+
+impl<'a> JsonStr<'a> {
+    /// The string's UTF-16 code units after unescaping. UTF-16 because a `\uXXXX`
+    /// escape may name a lone surrogate, which has no UTF-8 form.
+    fn units(self) -> impl Iterator<Item = u16> + 'a {
+        let mut chars = self.raw.chars();
+        let mut pending: Option<u16> = None;
+        std::iter::from_fn(move || {
+            if let Some(u) = pending.take() {
+                return Some(u);
+            }
+            let c = chars.next()?;
+            if c != '\\' {
+                let mut buf = [0u16; 2];
+                let enc = c.encode_utf16(&mut buf);
+                if enc.len() == 2 {
+                    pending = Some(enc[1]);
+                }
+                return Some(enc[0]);
+            }
+            Some(match chars.next()? {
+                'b' => 0x08,
+                'f' => 0x0c,
+                'n' => 0x0a,
+                'r' => 0x0d,
+                't' => 0x09,
+                'u' => {
+                    let mut v = 0u16;
+                    for _ in 0..4 {
+                        v = (v << 4) | chars.next()?.to_digit(16)? as u16;
+                    }
+                    v
+                }
+                other => other as u16, // '"', '\\' and '/' stand for themselves
+            })
+        })
+    }
+
+    /// Whether this JSON string, unescaped, equals `s`.
+    pub fn eq_str(self, s: &str) -> bool {
+        if !self.escaped {
+            return self.raw == s;
+        }
+        self.units().eq(s.encode_utf16())
+    }
+
+    fn eq_json(self, other: JsonStr<'_>) -> bool {
+        if !self.escaped && !other.escaped {
+            return self.raw == other.raw;
+        }
+        self.units().eq(other.units())
+    }
+}
+
+/// A top-level member of an object: its name and its value as written (minified
+/// only in the output, not here).
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'a> {
+    pub name: JsonStr<'a>,
+    pub value: &'a str,
+    pub kind: Kind,
+}
+
+impl<'a> Member<'a> {
+    /// The value as a string, when it is one.
+    pub fn as_str(&self) -> Option<JsonStr<'a>> {
+        (self.kind == Kind::String).then(|| JsonStr {
+            raw: &self.value[1..self.value.len() - 1],
+            escaped: self.value.contains('\\'),
+        })
+    }
+
+    /// Python's truthiness of the value, which PyJWT applies to `aud`.
+    pub fn is_falsy(&self) -> bool {
+        match self.kind {
+            Kind::Null => true,
+            Kind::Bool => self.value == "false",
+            Kind::Number => self.value.parse::<f64>().is_ok_and(|n| n == 0.0),
+            Kind::String => self.value.len() == 2,
+            Kind::Array | Kind::Object => self.value[1..self.value.len() - 1]
+                .trim_matches(WS_CHARS)
+                .is_empty(),
+        }
+    }
+
+    /// The elements of an array value (`None` when it is not an array).
+    pub fn array_items(&self) -> Option<ArrayItems<'a>> {
+        (self.kind == Kind::Array).then(|| ArrayItems {
+            p: Parser::new(self.value, Part::Payload, Discard),
+            first: true,
+        })
+    }
+
+    /// A time claim as whole seconds: integers exactly, fractions truncated toward
+    /// zero (Python's `int()`, as PyJWT does), out-of-range values saturated.
+    pub fn as_seconds(&self) -> Option<i64> {
+        if self.kind != Kind::Number {
+            return None;
+        }
+        self.value
+            .parse::<i64>()
+            .ok()
+            .or_else(|| self.value.parse::<f64>().ok().map(|f| f as i64))
+    }
+}
+
+const WS_CHARS: [char; 4] = [' ', '\t', '\n', '\r'];
+
+/// Iterator over the elements of an already validated array.
+pub struct ArrayItems<'a> {
+    p: Parser<'a, Discard>,
+    first: bool,
+}
+
+impl<'a> Iterator for ArrayItems<'a> {
+    type Item = Member<'a>;
+    fn next(&mut self) -> Option<Member<'a>> {
+        let p = &mut self.p;
+        if self.first {
+            p.i += 1; // '['
+            self.first = false;
+        }
+        p.skip_ws();
+        match p.peek()? {
+            b']' => return None,
+            b',' => {
+                p.i += 1;
+                p.skip_ws();
+            }
+            _ => {}
+        }
+        let start = p.i;
+        let kind = p.value(1).ok()?;
+        Some(Member {
+            name: JsonStr {
+                raw: "",
+                escaped: false,
+            },
+            value: &p.src[start..p.i],
+            kind,
+        })
+    }
+}
+
+/// Validates `src` as a JSON object, writes it minified to `sink`, and calls
+/// `on_member` for each top-level member in order.
+///
+/// Errors, in this order of precedence: `InvalidJson` (syntax, with line and
+/// column), `NotAnObject`, `DuplicateClaim` (the first name seen twice).
+pub fn scan_object<'a, S: Sink + ?Sized>(
+    src: &'a str,
+    part: Part,
+    sink: &mut S,
+    mut on_member: impl FnMut(&Member<'a>),
+) -> Result<()> {
+    let mut p = Parser::new(src, part, sink);
+    p.skip_ws();
+    let mut names = Names::default();
+    if p.peek() == Some(b'{') {
+        p.object_members(|m| {
+            names.insert(m.name);
+            on_member(m);
+        })?;
+    } else {
+        let kind = p.value(0)?;
+        p.skip_ws();
+        p.end()?;
+        return Err(Error::NotAnObject {
+            part,
+            found: kind.describe(),
+        });
+    }
+    p.skip_ws();
+    p.end()?;
+    match names.duplicate {
+        Some(name) => Err(Error::DuplicateClaim {
+            part,
+            name: format!("\"{}\"", name.raw),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Top-level member names seen so far. A few names are compared pairwise without
+/// allocating; past `INLINE`, a hash set keeps large objects linear.
+#[derive(Default)]
+struct Names<'a> {
+    inline: [Option<JsonStr<'a>>; Names::INLINE],
+    len: usize,
+    set: Option<HashSet<Vec<u16>>>,
+    duplicate: Option<JsonStr<'a>>,
+}
+
+impl<'a> Names<'a> {
+    const INLINE: usize = 16;
+
+    fn insert(&mut self, name: JsonStr<'a>) {
+        if self.duplicate.is_some() {
+            return;
+        }
+        let repeated = if let Some(set) = &mut self.set {
+            !set.insert(name.units().collect())
+        } else if self.len < Self::INLINE {
+            let seen = self.inline[..self.len]
+                .iter()
+                .flatten()
+                .any(|n| n.eq_json(name));
+            self.inline[self.len] = Some(name);
+            self.len += 1;
+            seen
+        } else {
+            let mut set: HashSet<Vec<u16>> = self
+                .inline
+                .iter()
+                .flatten()
+                .map(|n| n.units().collect())
+                .collect();
+            let seen = !set.insert(name.units().collect());
+            self.set = Some(set);
+            seen
+        };
+        if repeated {
+            self.duplicate = Some(name);
+        }
+    }
+}
+
+struct Parser<'a, S> {
+    src: &'a str,
+    s: &'a [u8],
+    i: usize,
+    part: Part,
+    sink: S,
+}
+
+impl<'a, S: Sink> Parser<'a, S> {
+    fn new(src: &'a str, part: Part, sink: S) -> Self {
+        Parser {
+            src,
+            s: src.as_bytes(),
+            i: 0,
+            part,
+            sink,
+        }
+    }
+
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    #[inline]
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    fn err(&self, reason: &'static str) -> Error {
+        // Line and column are counted only on failure; the column counts characters.
+        let before = &self.src[..self.i.min(self.src.len())];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Error::InvalidJson {
+            part: self.part,
+            reason,
+            line,
+            column,
+        }
+    }
+
+    fn end(&self) -> Result<()> {
+        if self.i < self.s.len() {
+            Err(self.err("trailing characters after the JSON value"))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Consumes `byte` (after whitespace) and writes it.
+    #[inline]
+    fn expect(&mut self, byte: u8, reason: &'static str) -> Result<()> {
+        self.skip_ws();
+        if self.peek() != Some(byte) {
+            return Err(self.eof_or(reason));
+        }
+        self.i += 1;
+        self.sink.write(&[byte]);
+        Ok(())
+    }
+
+    fn eof_or(&self, reason: &'static str) -> Error {
+        if self.i >= self.s.len() {
+            self.err("unexpected end of input")
+        } else {
+            self.err(reason)
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Kind> {
+        self.skip_ws();
+        let Some(b) = self.peek() else {
+            return Err(self.err("unexpected end of input"));
+        };
+        match b {
+            b'{' | b'[' if depth >= MAX_DEPTH => Err(self.err("nesting deeper than 128 levels")),
+            b'{' => {
+                self.object_at(depth + 1, &mut |_| {})?;
+                Ok(Kind::Object)
+            }
+            b'[' => {
+                self.array(depth + 1)?;
+                Ok(Kind::Array)
+            }
+            b'"' => {
+                self.string()?;
+                Ok(Kind::String)
+            }
+            b'-' | b'0'..=b'9' => {
+                self.number()?;
+                Ok(Kind::Number)
+            }
+            b't' => self.literal("true", Kind::Bool),
+            b'f' => self.literal("false", Kind::Bool),
+            b'n' => self.literal("null", Kind::Null),
+            _ => Err(self.err("expected a JSON value")),
+        }
+    }
+
+    fn literal(&mut self, word: &'static str, kind: Kind) -> Result<Kind> {
+        if self.s[self.i..].starts_with(word.as_bytes()) {
+            self.i += word.len();
+            self.sink.write(word.as_bytes());
+            Ok(kind)
+        } else {
+            Err(self.err("expected a JSON value"))
+        }
+    }
+
+    fn number(&mut self) -> Result<()> {
+        let start = self.i;
+        let digits = |p: &mut Self| {
+            let from = p.i;
+            while let Some(b'0'..=b'9') = p.peek() {
+                p.i += 1;
+            }
+            p.i > from
+        };
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.i += 1,
+            Some(b'1'..=b'9') => {
+                digits(self);
+            }
+            _ => return Err(self.eof_or("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            if !digits(self) {
+                return Err(self.eof_or("invalid number: expected a digit after '.'"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.i += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.i += 1;
+            }
+            if !digits(self) {
+                return Err(self.eof_or("invalid number: expected a digit in the exponent"));
+            }
+        }
+        self.sink.write(&self.s[start..self.i]);
+        Ok(())
+    }
+
+    /// Consumes a string at `"`, writes it as written, and returns its contents.
+    fn string(&mut self) -> Result<JsonStr<'a>> {
+        let start = self.i;
+        self.i += 1;
+        let mut escaped = false;
+        loop {
+            let Some(b) = self.peek() else {
+                return Err(self.err("unexpected end of input inside a string"));
+            };
+            match b {
+                b'"' => break,
+                b'\\' => {
+                    escaped = true;
+                    self.i += 1;
+                    match self.peek() {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 1,
+                        Some(b'u') => {
+                            let hex = self.s.get(self.i + 1..self.i + 5);
+                            if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                                return Err(
+                                    self.eof_or("invalid \\u escape: expected 4 hex digits")
+                                );
+                            }
+                            self.i += 5;
+                        }
+                        _ => return Err(self.eof_or("invalid escape in string")),
+                    }
+                }
+                0x00..=0x1f => {
+                    return Err(self.err("control character in string (must be escaped)"));
+                }
+                _ => self.i += 1,
+            }
+        }
+        self.i += 1;
+        self.sink.write(&self.s[start..self.i]);
+        Ok(JsonStr {
+            raw: &self.src[start + 1..self.i - 1],
+            escaped,
+        })
+    }
+
+    fn array(&mut self, depth: usize) -> Result<()> {
+        self.i += 1;
+        self.sink.write(b"[");
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            self.sink.write(b"]");
+            return Ok(());
+        }
+        loop {
+            self.value(depth)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.i += 1;
+                    self.sink.write(b",");
+                }
+                Some(b']') => {
+                    self.i += 1;
+                    self.sink.write(b"]");
+                    return Ok(());
+                }
+                _ => return Err(self.eof_or("expected ',' or ']' in array")),
+            }
+        }
+    }
+
+    /// Parses an object at `{` and reports each member. `depth` is the object's own.
+    fn object_members(&mut self, mut on_member: impl FnMut(&Member<'a>)) -> Result<()> {
+        self.object_at(1, &mut on_member)
+    }
+
+    fn object_at(&mut self, depth: usize, on_member: &mut dyn FnMut(&Member<'a>)) -> Result<()> {
+        self.i += 1;
+        self.sink.write(b"{");
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            self.sink.write(b"}");
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.eof_or("expected a string member name"));
+            }
+            let name = self.string()?;
+            self.expect(b':', "expected ':' after the member name")?;
+            self.skip_ws();
+            let start = self.i;
+            let kind = self.value(depth)?;
+            on_member(&Member {
+                name,
+                value: &self.src[start..self.i],
+                kind,
+            });
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.i += 1;
+                    self.sink.write(b",");
+                }
+                Some(b'}') => {
+                    self.i += 1;
+                    self.sink.write(b"}");
+                    return Ok(());
+                }
+                _ => return Err(self.eof_or("expected ',' or '}' in object")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minify(src: &str) -> Result<String> {
+        let mut out = Vec::new();
+        scan_object(src, Part::Payload, &mut out, |_| {})?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn removes_only_insignificant_whitespace() {
+        assert_eq!(minify("{\"user_id\": 123}").unwrap(), "{\"user_id\":123}");
+        assert_eq!(
+            minify(" {\n\t\"a b\" : [ 1.50 , -0 , 1E+2, \"x \\u00e9\\n\" ], \"n\":null,\"t\" :true }\r\n").unwrap(),
+            "{\"a b\":[1.50,-0,1E+2,\"x \\u00e9\\n\"],\"n\":null,\"t\":true}"
+        );
+        assert_eq!(minify("{}").unwrap(), "{}");
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let e = minify("{\"user_id\" 123}").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "payload is not valid JSON: expected ':' after the member name at line 1 column 12"
+        );
+        let e = minify("{\n  \"a\": 1,\n  \"b\": tru }").unwrap_err();
+        assert_eq!(
+            e,
+            Error::InvalidJson {
+                part: Part::Payload,
+                reason: "expected a JSON value",
+                line: 3,
+                column: 8
+            }
+        );
+        for bad in [
+            "",
+            "{",
+            "{\"a\":1,}",
+            "{\"a\":01}",
+            "{\"a\":1.}",
+            "{\"a\":\"\\x\"}",
+            "{\"a\":\"\t\"}",
+            "{\"a\":1} x",
+            "{'a':1}",
+            "{\"a\":-}",
+            "{\"a\":\"\\u12G4\"}",
+        ] {
+            assert!(
+                matches!(minify(bad), Err(Error::InvalidJson { .. })),
+                "{bad:?} must be invalid"
+            );
+        }
+    }
+
+    #[test]
+    fn non_objects_are_named() {
+        assert_eq!(
+            minify("[1,2]"),
+            Err(Error::NotAnObject {
+                part: Part::Payload,
+                found: "an array"
+            })
+        );
+        assert_eq!(
+            minify(" \"s\" "),
+            Err(Error::NotAnObject {
+                part: Part::Payload,
+                found: "a string"
+            })
+        );
+        assert!(matches!(minify("[1,"), Err(Error::InvalidJson { .. })));
+    }
+
+    #[test]
+    fn duplicate_top_level_names_are_found_through_escapes_only_at_top_level() {
+        assert!(matches!(
+            minify("{\"a\":1,\"b\":2,\"a\":3}"),
+            Err(Error::DuplicateClaim { .. })
+        ));
+        assert!(matches!(
+            minify("{\"a\":1,\"\\u0061\":2}"),
+            Err(Error::DuplicateClaim { .. })
+        ));
+        assert!(matches!(
+            minify("{\"\\ud83d\\ude00\":1,\"😀\":2}"),
+            Err(Error::DuplicateClaim { .. })
+        ));
+        assert!(minify("{\"a\":{\"x\":1},\"b\":{\"x\":2}}").is_ok());
+        // Syntax errors take precedence over a repeated name seen earlier.
+        assert!(matches!(
+            minify("{\"a\":1,\"a\":2,}"),
+            Err(Error::InvalidJson { .. })
+        ));
+        let many: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();
+        assert!(minify(&format!("{{{}}}", many.join(","))).is_ok());
+        assert!(matches!(
+            minify(&format!("{{{},\"k42\":0}}", many.join(","))),
+            Err(Error::DuplicateClaim { .. })
+        ));
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let ok = format!(
+            "{{\"a\":{}{}}}",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
+        assert!(minify(&ok).is_ok());
+        let deep = format!(
+            "{{\"a\":{}{}}}",
+            "[".repeat(MAX_DEPTH),
+            "]".repeat(MAX_DEPTH)
+        );
+        assert!(matches!(
+            minify(&deep),
+            Err(Error::InvalidJson {
+                reason: "nesting deeper than 128 levels",
+                ..
+            })
+        ));
+        let hostile = "[".repeat(1_000_000);
+        assert!(matches!(minify(&hostile), Err(Error::InvalidJson { .. })));
+    }
+
+    #[test]
+    fn members_expose_typed_values() {
+        let mut seen = Vec::new();
+        scan_object(
+            "{\"exp\": 1.9e3, \"aud\": [\"a\", 1, \"\\u0062\"], \"s\":\"\", \"z\":0.0}",
+            Part::Payload,
+            &mut Discard,
+            |m| seen.push(*m),
+        )
+        .unwrap();
+        assert_eq!(seen[0].as_seconds(), Some(1900));
+        let items: Vec<_> = seen[1].array_items().unwrap().collect();
+        assert_eq!(items.len(), 3);
+        assert!(items[2].as_str().unwrap().eq_str("b"));
+        assert!(items[1].as_str().is_none());
+        assert!(seen[2].is_falsy() && seen[3].is_falsy() && !seen[1].is_falsy());
+    }
+
+    proptest::proptest! {
+        /// serde_json is the oracle: the scanner accepts exactly what it accepts
+        /// (for objects without repeated top-level names), and minifying keeps the value.
+        #[test]
+        fn agrees_with_serde_json(s in "[ {}\\[\\],:\"a-c0-9.eE+\\-\\\\u\\n]{0,24}") {
+            let ours = minify(&s);
+            let theirs = serde_json::from_str::<serde_json::Value>(&s);
+            match (&ours, &theirs) {
+                (Ok(min), Ok(v)) => proptest::prop_assert_eq!(&serde_json::from_str::<serde_json::Value>(min).unwrap(), v),
+                (Err(Error::InvalidJson { .. }), Err(_)) => {}
+                (Err(Error::NotAnObject { .. }), Ok(v)) => proptest::prop_assert!(!v.is_object()),
+                (Err(Error::DuplicateClaim { .. }), Ok(_)) => {}
+                _ => proptest::prop_assert!(false, "{s:?}: ours {ours:?}, serde_json {theirs:?}"),
+            }
+        }
+    }
+}
