@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what `make check` needs and a fresh machine may lack. Idempotent and
+# quiet when everything is there.
+set -euo pipefail
+
+need_apt=()
+for pair in valgrind:valgrind cmake:cmake pkg-config:pkg-config python3:python3; do
+  cmd=${pair%%:*}; pkg=${pair#*:}
+  command -v "$cmd" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+# python3 -m venv needs ensurepip (Debian splits it into python3-venv).
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+  need_apt+=(python3-venv)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "ensure-deps: installing ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+command -v cargo-clippy >/dev/null 2>&1 || rustup component add clippy
