@@ -426,6 +426,8 @@ void jwt_validation_free(struct jwt_validation *v);
  * With `jwt_decode_with_key`, the token's alg must also be the key's.
  * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_UNSUPPORTED_ALGORITHM.
  *
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
+ *
  * # Safety
  * `v` is NULL or a live validation not in use by another thread.
  */
@@ -434,6 +436,8 @@ JWT_MUST_USE enum jwt_status jwt_validation_allow_alg(struct jwt_validation *v, 
 /**
  * Sets the leeway, in seconds, granted to exp, nbf and iat for clock skew
  * (default 0). Errors: JWT_ERR_NULL_ARGUMENT.
+ *
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
  *
  * # Safety
  * `v` is NULL or a live validation not in use by another thread.
@@ -444,6 +448,8 @@ JWT_MUST_USE enum jwt_status jwt_validation_set_leeway(struct jwt_validation *v,
  * Fixes "now" (Unix seconds, UTC) for the time checks instead of the system
  * clock; for tests and for checking a token as of a given moment.
  * Errors: JWT_ERR_NULL_ARGUMENT.
+ *
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
  *
  * # Safety
  * `v` is NULL or a live validation not in use by another thread.
@@ -456,6 +462,8 @@ JWT_MUST_USE enum jwt_status jwt_validation_set_now(struct jwt_validation *v, in
  * JWT_ERR_INVALID_AUDIENCE; a token without `aud` gives JWT_ERR_MISSING_CLAIM.
  * `aud` is copied. Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
  *
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
+ *
  * # Safety
  * `v` is NULL or a live validation not in use by another thread; `aud` is NULL
  * or NUL-terminated.
@@ -466,6 +474,8 @@ JWT_MUST_USE enum jwt_status jwt_validation_set_audience(struct jwt_validation *
  * Accepts one more audience: the token passes when its `aud` contains any of
  * the accepted ones. `aud` is copied. Errors: JWT_ERR_NULL_ARGUMENT,
  * JWT_ERR_INVALID_UTF8.
+ *
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
  *
  * # Safety
  * As `jwt_validation_set_audience`.
@@ -478,6 +488,8 @@ JWT_MUST_USE enum jwt_status jwt_validation_add_audience(struct jwt_validation *
  * (JWT_ERR_MISSING_CLAIM). `iss` is copied. Errors: JWT_ERR_NULL_ARGUMENT,
  * JWT_ERR_INVALID_UTF8.
  *
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
+ *
  * # Safety
  * `v` is NULL or a live validation not in use by another thread; `iss` is NULL
  * or NUL-terminated.
@@ -487,6 +499,8 @@ JWT_MUST_USE enum jwt_status jwt_validation_set_issuer(struct jwt_validation *v,
 /**
  * Accepts one more issuer: the token's `iss` must equal one of them. `iss` is
  * copied. Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
+ *
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
  *
  * # Safety
  * As `jwt_validation_set_issuer`.
@@ -500,6 +514,8 @@ JWT_MUST_USE enum jwt_status jwt_validation_add_issuer(struct jwt_validation *v,
  * a string is always JWT_ERR_INVALID_SUBJECT. `sub` is copied.
  * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
  *
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
+ *
  * # Safety
  * `v` is NULL or a live validation not in use by another thread; `sub` is NULL
  * or NUL-terminated.
@@ -511,6 +527,8 @@ JWT_MUST_USE enum jwt_status jwt_validation_set_subject(struct jwt_validation *v
  * JWT_ERR_MISSING_CLAIM naming it. Up to 64 names. `name` is copied.
  * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_ARGUMENT
  * (a 65th name).
+ *
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
  *
  * # Safety
  * `v` is NULL or a live validation not in use by another thread; `name` is NULL
@@ -525,6 +543,8 @@ enum jwt_status jwt_validation_require_claim(struct jwt_validation *v,
  * not looked at even when present, as PyJWT's `verify_exp=False` and the like.
  * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_ARGUMENT (`check` not a jwt_check).
  *
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
+ *
  * # Safety
  * `v` is NULL or a live validation not in use by another thread.
  */
@@ -537,6 +557,8 @@ enum jwt_status jwt_validation_set_check(struct jwt_validation *v,
  * Sets the longest token accepted, in bytes (default 262144). Longer tokens are
  * refused with JWT_ERR_MALFORMED_TOKEN before any parsing.
  * Errors: JWT_ERR_NULL_ARGUMENT.
+ *
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
  *
  * # Safety
  * `v` is NULL or a live validation not in use by another thread.

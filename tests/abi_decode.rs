@@ -55,47 +55,219 @@ fn hostile_and_malformed_tokens() {
         ("the good token", good.clone(), JWT_OK),
         ("empty", String::new(), JWT_ERR_MALFORMED_TOKEN),
         ("one segment", "abc".into(), JWT_ERR_MALFORMED_TOKEN),
-        ("two segments", good.rsplit_once('.').unwrap().0.into(), JWT_ERR_MALFORMED_TOKEN),
-        ("four segments", format!("{good}.AAAA"), JWT_ERR_MALFORMED_TOKEN),
-        ("empty header", with_segment(&good, 0, ""), JWT_ERR_MALFORMED_TOKEN),
-        ("empty signature", with_segment(&good, 2, ""), JWT_ERR_MALFORMED_TOKEN),
-        ("padded payload", with_segment(&good, 1, &format!("{}=", good.split('.').nth(1).unwrap())), JWT_ERR_MALFORMED_TOKEN),
-        ("standard-alphabet char", good.replacen('J', "+", 1), JWT_ERR_MALFORMED_TOKEN),
-        ("space in signature", with_segment(&good, 2, "abc def"), JWT_ERR_MALFORMED_TOKEN),
-        ("impossible length", with_segment(&good, 2, "AAAAA"), JWT_ERR_MALFORMED_TOKEN),
-        ("non-canonical last char", with_segment(&good, 2, &format!("{}B", &good.split('.').nth(2).unwrap()[..42])), JWT_ERR_MALFORMED_TOKEN),
+        (
+            "two segments",
+            good.rsplit_once('.').unwrap().0.into(),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "four segments",
+            format!("{good}.AAAA"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "empty header",
+            with_segment(&good, 0, ""),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "empty signature",
+            with_segment(&good, 2, ""),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "padded payload",
+            with_segment(&good, 1, &format!("{}=", good.split('.').nth(1).unwrap())),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "standard-alphabet char",
+            good.replacen('J', "+", 1),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "space in signature",
+            with_segment(&good, 2, "abc def"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "impossible length",
+            with_segment(&good, 2, "AAAAA"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "non-canonical last char",
+            with_segment(
+                &good,
+                2,
+                &format!("{}B", &good.split('.').nth(2).unwrap()[..42]),
+            ),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
         ("header not JSON", hdr("alg=HS256"), JWT_ERR_MALFORMED_TOKEN),
-        ("header an array", hdr("[\"HS256\"]"), JWT_ERR_MALFORMED_TOKEN),
-        ("header trailing junk", hdr("{\"alg\":\"HS256\"}x"), JWT_ERR_MALFORMED_TOKEN),
-        ("header not UTF-8", sign("HS256", KEY, "{\"alg\":\"HS256\",\"x\":\"\u{e9}\"}", "{}").replacen(&b64("{\"alg\":\"HS256\",\"x\":\"\u{e9}\"}".as_bytes()), &b64(b"{\"alg\":\"HS256\",\"x\":\"\xe9\"}"), 1), JWT_ERR_MALFORMED_TOKEN),
-        ("header alg twice", hdr("{\"alg\":\"HS256\",\"alg\":\"HS256\"}"), JWT_ERR_DUPLICATE_CLAIM),
-        ("header alg a number", hdr("{\"alg\":256}"), JWT_ERR_MALFORMED_TOKEN),
-        ("header alg missing", hdr("{\"typ\":\"JWT\"}"), JWT_ERR_ALGORITHM_NOT_ALLOWED),
-        ("alg none, signed anyway", none_sig, JWT_ERR_ALGORITHM_NOT_ALLOWED),
-        ("alg none, unsigned", format!("{}.{}.", b64(b"{\"alg\":\"none\"}"), b64(b"{}")), JWT_ERR_MALFORMED_TOKEN),
-        ("alg None spelled oddly", hdr("{\"alg\":\"None\"}"), JWT_ERR_ALGORITHM_NOT_ALLOWED),
-        ("alg RS256", hdr("{\"alg\":\"RS256\"}"), JWT_ERR_ALGORITHM_NOT_ALLOWED),
-        ("alg HS384 not allowed by default", token("HS384", KEY, "{}"), JWT_ERR_ALGORITHM_NOT_ALLOWED),
-        ("crit names an extension", hdr("{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}"), JWT_ERR_MALFORMED_TOKEN),
-        ("crit empty", hdr("{\"alg\":\"HS256\",\"crit\":[]}"), JWT_ERR_MALFORMED_TOKEN),
-        ("kid a number", hdr("{\"alg\":\"HS256\",\"kid\":7}"), JWT_ERR_MALFORMED_TOKEN),
-        ("escaped header alg is still HS256", hdr("{\"\\u0061lg\":\"HS\\u00325\\u0036\"}"), JWT_OK),
-        ("tampered header", with_segment(&good, 0, &b64(b"{\"alg\":\"HS256\",\"typ\":\"JWS\"}")), JWT_ERR_INVALID_SIGNATURE),
-        ("tampered payload", flip(&good, 1), JWT_ERR_INVALID_SIGNATURE),
-        ("tampered signature", flip(&good, 2), JWT_ERR_INVALID_SIGNATURE),
-        ("truncated signature", with_segment(&good, 2, &good.split('.').nth(2).unwrap()[..40]), JWT_ERR_INVALID_SIGNATURE),
-        ("longer signature", with_segment(&good, 2, &format!("{}AAAA", good.split('.').nth(2).unwrap())), JWT_ERR_INVALID_SIGNATURE),
-        ("huge signature", with_segment(&good, 2, &"A".repeat(4000)), JWT_ERR_INVALID_SIGNATURE),
-        ("wrong key", token("HS256", b"other", "{}"), JWT_ERR_INVALID_SIGNATURE),
-        ("unsigned garbage payload", with_segment(&good, 1, &b64(b"not json")), JWT_ERR_INVALID_SIGNATURE),
-        ("signed payload not JSON", payload(b"not json"), JWT_ERR_MALFORMED_TOKEN),
-        ("signed payload an array", payload(b"[1]"), JWT_ERR_MALFORMED_TOKEN),
-        ("signed payload empty", payload(b""), JWT_ERR_MALFORMED_TOKEN),
-        ("signed payload not UTF-8", payload(b"{\"a\":\"\xff\"}"), JWT_ERR_MALFORMED_TOKEN),
-        ("signed duplicate claims", payload(b"{\"exp\":1,\"exp\":9999999999}"), JWT_ERR_DUPLICATE_CLAIM),
-        ("signed duplicate via escape", payload(b"{\"sub\":\"a\",\"\\u0073ub\":\"b\"}"), JWT_ERR_DUPLICATE_CLAIM),
-        ("signed deeply nested payload", payload(deep.as_bytes()), JWT_ERR_MALFORMED_TOKEN),
-        ("over the length limit", format!("{}.{}.{}", "A".repeat(200_000), "A".repeat(100_000), "A"), JWT_ERR_MALFORMED_TOKEN),
+        (
+            "header an array",
+            hdr("[\"HS256\"]"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "header trailing junk",
+            hdr("{\"alg\":\"HS256\"}x"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "header not UTF-8",
+            sign("HS256", KEY, "{\"alg\":\"HS256\",\"x\":\"\u{e9}\"}", "{}").replacen(
+                &b64("{\"alg\":\"HS256\",\"x\":\"\u{e9}\"}".as_bytes()),
+                &b64(b"{\"alg\":\"HS256\",\"x\":\"\xe9\"}"),
+                1,
+            ),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "header alg twice",
+            hdr("{\"alg\":\"HS256\",\"alg\":\"HS256\"}"),
+            JWT_ERR_DUPLICATE_CLAIM,
+        ),
+        (
+            "header alg a number",
+            hdr("{\"alg\":256}"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "header alg missing",
+            hdr("{\"typ\":\"JWT\"}"),
+            JWT_ERR_ALGORITHM_NOT_ALLOWED,
+        ),
+        (
+            "alg none, signed anyway",
+            none_sig,
+            JWT_ERR_ALGORITHM_NOT_ALLOWED,
+        ),
+        (
+            "alg none, unsigned",
+            format!("{}.{}.", b64(b"{\"alg\":\"none\"}"), b64(b"{}")),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "alg None spelled oddly",
+            hdr("{\"alg\":\"None\"}"),
+            JWT_ERR_ALGORITHM_NOT_ALLOWED,
+        ),
+        (
+            "alg RS256",
+            hdr("{\"alg\":\"RS256\"}"),
+            JWT_ERR_ALGORITHM_NOT_ALLOWED,
+        ),
+        (
+            "alg HS384 not allowed by default",
+            token("HS384", KEY, "{}"),
+            JWT_ERR_ALGORITHM_NOT_ALLOWED,
+        ),
+        (
+            "crit names an extension",
+            hdr("{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "crit empty",
+            hdr("{\"alg\":\"HS256\",\"crit\":[]}"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "kid a number",
+            hdr("{\"alg\":\"HS256\",\"kid\":7}"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "escaped header alg is still HS256",
+            hdr("{\"\\u0061lg\":\"HS\\u00325\\u0036\"}"),
+            JWT_OK,
+        ),
+        (
+            "tampered header",
+            with_segment(&good, 0, &b64(b"{\"alg\":\"HS256\",\"typ\":\"JWS\"}")),
+            JWT_ERR_INVALID_SIGNATURE,
+        ),
+        (
+            "tampered payload",
+            flip(&good, 1),
+            JWT_ERR_INVALID_SIGNATURE,
+        ),
+        (
+            "tampered signature",
+            flip(&good, 2),
+            JWT_ERR_INVALID_SIGNATURE,
+        ),
+        (
+            "truncated signature",
+            with_segment(&good, 2, &good.split('.').nth(2).unwrap()[..40]),
+            JWT_ERR_INVALID_SIGNATURE,
+        ),
+        (
+            "longer signature",
+            with_segment(
+                &good,
+                2,
+                &format!("{}AAAA", good.split('.').nth(2).unwrap()),
+            ),
+            JWT_ERR_INVALID_SIGNATURE,
+        ),
+        (
+            "huge signature",
+            with_segment(&good, 2, &"A".repeat(4000)),
+            JWT_ERR_INVALID_SIGNATURE,
+        ),
+        (
+            "wrong key",
+            token("HS256", b"other", "{}"),
+            JWT_ERR_INVALID_SIGNATURE,
+        ),
+        (
+            "unsigned garbage payload",
+            with_segment(&good, 1, &b64(b"not json")),
+            JWT_ERR_INVALID_SIGNATURE,
+        ),
+        (
+            "signed payload not JSON",
+            payload(b"not json"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "signed payload an array",
+            payload(b"[1]"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "signed payload empty",
+            payload(b""),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "signed payload not UTF-8",
+            payload(b"{\"a\":\"\xff\"}"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "signed duplicate claims",
+            payload(b"{\"exp\":1,\"exp\":9999999999}"),
+            JWT_ERR_DUPLICATE_CLAIM,
+        ),
+        (
+            "signed duplicate via escape",
+            payload(b"{\"sub\":\"a\",\"\\u0073ub\":\"b\"}"),
+            JWT_ERR_DUPLICATE_CLAIM,
+        ),
+        (
+            "signed deeply nested payload",
+            payload(deep.as_bytes()),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
+        (
+            "over the length limit",
+            format!("{}.{}.{}", "A".repeat(200_000), "A".repeat(100_000), "A"),
+            JWT_ERR_MALFORMED_TOKEN,
+        ),
     ];
     let v = fixed_clock();
     for (what, token, want) in &cases {
@@ -115,15 +287,31 @@ fn messages_say_which_part_failed() {
     let check = |token: &str, needle: &str| {
         let (st, _) = decode(token, KEY, v);
         assert_ne!(st, JWT_OK);
-        assert!(last_error().contains(needle), "{:?} lacks {needle:?}", last_error());
+        assert!(
+            last_error().contains(needle),
+            "{:?} lacks {needle:?}",
+            last_error()
+        );
     };
     check("a.b", "token has 2 segments, expected 3");
-    check(&good.replacen('.', ".=", 1), "payload segment is not valid base64url: invalid '=' at offset 37");
-    check(&sign("HS256", KEY, "{\"alg\":\"HS256\"", "{}"), "header is not valid JSON");
-    check(&token("HS512", KEY, "{}"), "token alg HS512 is not among the allowed algorithms [HS256]");
+    check(
+        &good.replacen('.', ".=", 1),
+        "payload segment is not valid base64url: invalid '=' at offset 37",
+    );
+    check(
+        &sign("HS256", KEY, "{\"alg\":\"HS256\"", "{}"),
+        "header is not valid JSON",
+    );
+    check(
+        &token("HS512", KEY, "{}"),
+        "token alg HS512 is not among the allowed algorithms [HS256]",
+    );
     check(&sign("HS256", KEY, "{\"alg\":\"none\"}", "{}"), "\"none\"");
     check(&flip(&good, 2), "signature verification failed");
-    check(&hs256("{\"exp\":1700000000}"), "token expired at 1700000000, now is 1700000000, leeway 0 s");
+    check(
+        &hs256("{\"exp\":1700000000}"),
+        "token expired at 1700000000, now is 1700000000, leeway 0 s",
+    );
     unsafe { jwt_validation_free(v) };
 }
 
@@ -135,33 +323,123 @@ fn invalid_utf8_and_null_arguments() {
     let good = cs(&hs256("{}"));
     let k = key(JWT_ALG_HS256, KEY);
     unsafe {
-        expect_status(jwt_decode(bad.as_ptr(), KEY.as_ptr(), KEY.len(), v, &mut out), JWT_ERR_INVALID_UTF8, "token");
-        expect_status(jwt_decode(ptr::null(), KEY.as_ptr(), KEY.len(), v, &mut out), JWT_ERR_NULL_ARGUMENT, "token");
-        expect_status(jwt_decode(good.as_ptr(), ptr::null(), 3, v, &mut out), JWT_ERR_NULL_ARGUMENT, "key");
-        expect_status(jwt_decode(good.as_ptr(), KEY.as_ptr(), 0, v, &mut out), JWT_ERR_INVALID_KEY, "empty key");
-        expect_status(jwt_decode(good.as_ptr(), KEY.as_ptr(), KEY.len(), v, ptr::null_mut()), JWT_ERR_NULL_ARGUMENT, "out");
-        expect_status(jwt_decode_with_key(ptr::null(), good.as_ptr(), v, &mut out), JWT_ERR_NULL_ARGUMENT, "key");
-        expect_status(jwt_decode_with_key(k, ptr::null(), v, &mut out), JWT_ERR_NULL_ARGUMENT, "token");
-        expect_status(jwt_decode_unverified(ptr::null(), v, &mut out), JWT_ERR_NULL_ARGUMENT, "token");
-        expect_status(jwt_decode_header(ptr::null(), &mut out), JWT_ERR_NULL_ARGUMENT, "token");
-        expect_status(jwt_decode_header(good.as_ptr(), ptr::null_mut()), JWT_ERR_NULL_ARGUMENT, "out");
+        expect_status(
+            jwt_decode(bad.as_ptr(), KEY.as_ptr(), KEY.len(), v, &mut out),
+            JWT_ERR_INVALID_UTF8,
+            "token",
+        );
+        expect_status(
+            jwt_decode(ptr::null(), KEY.as_ptr(), KEY.len(), v, &mut out),
+            JWT_ERR_NULL_ARGUMENT,
+            "token",
+        );
+        expect_status(
+            jwt_decode(good.as_ptr(), ptr::null(), 3, v, &mut out),
+            JWT_ERR_NULL_ARGUMENT,
+            "key",
+        );
+        expect_status(
+            jwt_decode(good.as_ptr(), KEY.as_ptr(), 0, v, &mut out),
+            JWT_ERR_INVALID_KEY,
+            "empty key",
+        );
+        expect_status(
+            jwt_decode(good.as_ptr(), KEY.as_ptr(), KEY.len(), v, ptr::null_mut()),
+            JWT_ERR_NULL_ARGUMENT,
+            "out",
+        );
+        expect_status(
+            jwt_decode_with_key(ptr::null(), good.as_ptr(), v, &mut out),
+            JWT_ERR_NULL_ARGUMENT,
+            "key",
+        );
+        expect_status(
+            jwt_decode_with_key(k, ptr::null(), v, &mut out),
+            JWT_ERR_NULL_ARGUMENT,
+            "token",
+        );
+        expect_status(
+            jwt_decode_unverified(ptr::null(), v, &mut out),
+            JWT_ERR_NULL_ARGUMENT,
+            "token",
+        );
+        expect_status(
+            jwt_decode_header(ptr::null(), &mut out),
+            JWT_ERR_NULL_ARGUMENT,
+            "token",
+        );
+        expect_status(
+            jwt_decode_header(good.as_ptr(), ptr::null_mut()),
+            JWT_ERR_NULL_ARGUMENT,
+            "out",
+        );
         assert!(out.is_null());
         // A NULL validation means the defaults: the system clock, HS256 only.
-        expect_status(jwt_decode(good.as_ptr(), KEY.as_ptr(), KEY.len(), ptr::null(), &mut out), JWT_OK, "defaults");
+        expect_status(
+            jwt_decode(
+                good.as_ptr(),
+                KEY.as_ptr(),
+                KEY.len(),
+                ptr::null(),
+                &mut out,
+            ),
+            JWT_OK,
+            "defaults",
+        );
         jwt_string_free(out);
 
         let s = cs("x");
-        expect_status(jwt_validation_new(ptr::null_mut()), JWT_ERR_NULL_ARGUMENT, "new");
-        expect_status(jwt_validation_set_audience(ptr::null_mut(), s.as_ptr()), JWT_ERR_NULL_ARGUMENT, "v");
-        expect_status(jwt_validation_set_audience(v, ptr::null()), JWT_ERR_NULL_ARGUMENT, "aud");
-        expect_status(jwt_validation_set_issuer(v, ptr::null()), JWT_ERR_NULL_ARGUMENT, "iss");
-        expect_status(jwt_validation_set_subject(v, ptr::null()), JWT_ERR_NULL_ARGUMENT, "sub");
-        expect_status(jwt_validation_require_claim(v, ptr::null()), JWT_ERR_NULL_ARGUMENT, "name");
-        expect_status(jwt_validation_set_leeway(ptr::null_mut(), 1), JWT_ERR_NULL_ARGUMENT, "v");
-        expect_status(jwt_validation_allow_alg(v, jwt_alg_arg(3)), JWT_ERR_UNSUPPORTED_ALGORITHM, "alg 3");
-        expect_status(jwt_validation_set_check(v, jwt_check_arg(3), false), JWT_ERR_INVALID_ARGUMENT, "check 3");
+        expect_status(
+            jwt_validation_new(ptr::null_mut()),
+            JWT_ERR_NULL_ARGUMENT,
+            "new",
+        );
+        expect_status(
+            jwt_validation_set_audience(ptr::null_mut(), s.as_ptr()),
+            JWT_ERR_NULL_ARGUMENT,
+            "v",
+        );
+        expect_status(
+            jwt_validation_set_audience(v, ptr::null()),
+            JWT_ERR_NULL_ARGUMENT,
+            "aud",
+        );
+        expect_status(
+            jwt_validation_set_issuer(v, ptr::null()),
+            JWT_ERR_NULL_ARGUMENT,
+            "iss",
+        );
+        expect_status(
+            jwt_validation_set_subject(v, ptr::null()),
+            JWT_ERR_NULL_ARGUMENT,
+            "sub",
+        );
+        expect_status(
+            jwt_validation_require_claim(v, ptr::null()),
+            JWT_ERR_NULL_ARGUMENT,
+            "name",
+        );
+        expect_status(
+            jwt_validation_set_leeway(ptr::null_mut(), 1),
+            JWT_ERR_NULL_ARGUMENT,
+            "v",
+        );
+        expect_status(
+            jwt_validation_allow_alg(v, jwt_alg_arg(3)),
+            JWT_ERR_UNSUPPORTED_ALGORITHM,
+            "alg 3",
+        );
+        expect_status(
+            jwt_validation_set_check(v, jwt_check_arg(3), false),
+            JWT_ERR_INVALID_ARGUMENT,
+            "check 3",
+        );
         let bad_utf8 = std::ffi::CString::new(b"\xc3".to_vec()).unwrap();
-        expect_status(jwt_validation_set_audience(v, bad_utf8.as_ptr()), JWT_ERR_INVALID_UTF8, "aud");
+        expect_status(
+            jwt_validation_set_audience(v, bad_utf8.as_ptr()),
+            JWT_ERR_INVALID_UTF8,
+            "aud",
+        );
         jwt_key_free(k);
         jwt_validation_free(v);
     }
@@ -195,36 +473,76 @@ fn time_claims_at_and_around_the_leeway_boundaries() {
     assert_eq!(claims(&t("nbf", NOW), |_| {}), JWT_OK);
     assert_eq!(claims(&t("nbf", NOW + 1), |_| {}), JWT_ERR_NOT_YET_VALID);
     assert_eq!(claims(&t("nbf", NOW + 10), leeway(10)), JWT_OK);
-    assert_eq!(claims(&t("nbf", NOW + 11), leeway(10)), JWT_ERR_NOT_YET_VALID);
+    assert_eq!(
+        claims(&t("nbf", NOW + 11), leeway(10)),
+        JWT_ERR_NOT_YET_VALID
+    );
     // iat: issued in the future when iat > now + leeway.
     assert_eq!(claims(&t("iat", NOW), |_| {}), JWT_OK);
     assert_eq!(claims(&t("iat", NOW + 1), |_| {}), JWT_ERR_ISSUED_IN_FUTURE);
     assert_eq!(claims(&t("iat", NOW + 10), leeway(10)), JWT_OK);
-    assert_eq!(claims(&t("iat", NOW + 11), leeway(10)), JWT_ERR_ISSUED_IN_FUTURE);
+    assert_eq!(
+        claims(&t("iat", NOW + 11), leeway(10)),
+        JWT_ERR_ISSUED_IN_FUTURE
+    );
     // Fractions are truncated as PyJWT's int() does; non-numbers are refused.
     assert_eq!(claims("{\"exp\":1700000000.9}", |_| {}), JWT_ERR_EXPIRED);
     assert_eq!(claims("{\"exp\":1700000001.5}", |_| {}), JWT_OK);
     assert_eq!(claims("{\"exp\":1.7000001e9}", |_| {}), JWT_OK);
     for bad in ["\"1700000100\"", "null", "true", "[1]", "{}"] {
-        assert_eq!(claims(&format!("{{\"exp\":{bad}}}"), |_| {}), JWT_ERR_INVALID_CLAIM, "exp {bad}");
-        assert!(last_error().contains("claim \"exp\" must be a number"), "{}", last_error());
-        assert_eq!(claims(&format!("{{\"iat\":{bad}}}"), |_| {}), JWT_ERR_INVALID_CLAIM, "iat {bad}");
+        assert_eq!(
+            claims(&format!("{{\"exp\":{bad}}}"), |_| {}),
+            JWT_ERR_INVALID_CLAIM,
+            "exp {bad}"
+        );
+        assert!(
+            last_error().contains("claim \"exp\" must be a number"),
+            "{}",
+            last_error()
+        );
+        assert_eq!(
+            claims(&format!("{{\"iat\":{bad}}}"), |_| {}),
+            JWT_ERR_INVALID_CLAIM,
+            "iat {bad}"
+        );
     }
     // Huge values neither overflow nor wrap.
     assert_eq!(claims("{\"exp\":1e300}", |_| {}), JWT_OK);
     assert_eq!(claims("{\"exp\":-1e300}", |_| {}), JWT_ERR_EXPIRED);
-    assert_eq!(claims("{\"exp\":99999999999999999999999}", leeway(i64::MAX)), JWT_OK);
-    assert_eq!(claims("{\"nbf\":-99999999999999999999999}", leeway(i64::MIN)), JWT_OK);
+    assert_eq!(
+        claims("{\"exp\":99999999999999999999999}", leeway(i64::MAX)),
+        JWT_OK
+    );
+    assert_eq!(
+        claims("{\"nbf\":-99999999999999999999999}", leeway(i64::MIN)),
+        JWT_OK
+    );
     // An escaped spelling of the name is the same claim.
     assert_eq!(claims("{\"\\u0065xp\":1}", |_| {}), JWT_ERR_EXPIRED);
     // PyJWT's order: iat before nbf before exp.
-    assert_eq!(claims(&format!("{{\"exp\":1,\"nbf\":{},\"iat\":{}}}", NOW + 5, NOW + 5), |_| {}), JWT_ERR_ISSUED_IN_FUTURE);
-    assert_eq!(claims(&format!("{{\"exp\":1,\"nbf\":{}}}", NOW + 5), |_| {}), JWT_ERR_NOT_YET_VALID);
+    assert_eq!(
+        claims(
+            &format!("{{\"exp\":1,\"nbf\":{},\"iat\":{}}}", NOW + 5, NOW + 5),
+            |_| {}
+        ),
+        JWT_ERR_ISSUED_IN_FUTURE
+    );
+    assert_eq!(
+        claims(&format!("{{\"exp\":1,\"nbf\":{}}}", NOW + 5), |_| {}),
+        JWT_ERR_NOT_YET_VALID
+    );
 }
 
 #[test]
 fn checks_can_be_turned_off_one_by_one() {
-    let off = |c: jwt_check| move |v| assert_eq!(unsafe { jwt_validation_set_check(v, c.into(), false) }, JWT_OK);
+    let off = |c: jwt_check| {
+        move |v| {
+            assert_eq!(
+                unsafe { jwt_validation_set_check(v, c.into(), false) },
+                JWT_OK
+            )
+        }
+    };
     assert_eq!(claims("{\"exp\":1}", off(JWT_CHECK_EXP)), JWT_OK);
     assert_eq!(claims("{\"exp\":\"x\"}", off(JWT_CHECK_EXP)), JWT_OK);
     assert_eq!(claims("{\"exp\":1}", off(JWT_CHECK_NBF)), JWT_ERR_EXPIRED);
@@ -236,20 +554,32 @@ fn checks_can_be_turned_off_one_by_one() {
     assert_eq!(claims("{\"jti\":5}", |_| {}), JWT_ERR_INVALID_CLAIM);
     let iss_off = |v| unsafe {
         assert_eq!(jwt_validation_set_issuer(v, cs("a").as_ptr()), JWT_OK);
-        assert_eq!(jwt_validation_set_check(v, JWT_CHECK_ISS.into(), false), JWT_OK);
+        assert_eq!(
+            jwt_validation_set_check(v, JWT_CHECK_ISS.into(), false),
+            JWT_OK
+        );
     };
     assert_eq!(claims("{\"iss\":\"b\"}", iss_off), JWT_OK);
     // Turning a check back on restores it.
     assert_eq!(
         claims("{\"exp\":1}", |v| unsafe {
-            assert_eq!(jwt_validation_set_check(v, JWT_CHECK_EXP.into(), false), JWT_OK);
-            assert_eq!(jwt_validation_set_check(v, JWT_CHECK_EXP.into(), true), JWT_OK);
+            assert_eq!(
+                jwt_validation_set_check(v, JWT_CHECK_EXP.into(), false),
+                JWT_OK
+            );
+            assert_eq!(
+                jwt_validation_set_check(v, JWT_CHECK_EXP.into(), true),
+                JWT_OK
+            );
         }),
         JWT_ERR_EXPIRED
     );
 }
 
-fn set(f: unsafe extern "C" fn(*mut jwt_validation, *const std::ffi::c_char) -> jwt_status, values: &'static [&'static str]) -> impl FnOnce(*mut jwt_validation) {
+fn set(
+    f: unsafe extern "C" fn(*mut jwt_validation, *const std::ffi::c_char) -> jwt_status,
+    values: &'static [&'static str],
+) -> impl FnOnce(*mut jwt_validation) {
     move |v| {
         for s in values {
             assert_eq!(unsafe { f(v, cs(s).as_ptr()) }, JWT_OK);
@@ -261,8 +591,14 @@ fn set(f: unsafe extern "C" fn(*mut jwt_validation, *const std::ffi::c_char) -> 
 fn audience() {
     let aud = |vals| set(jwt_validation_add_audience, vals);
     // None expected: a token that names an audience is refused, an empty aud is not (PyJWT).
-    assert_eq!(claims("{\"aud\":\"api\"}", |_| {}), JWT_ERR_INVALID_AUDIENCE);
-    assert_eq!(claims("{\"aud\":[\"api\"]}", |_| {}), JWT_ERR_INVALID_AUDIENCE);
+    assert_eq!(
+        claims("{\"aud\":\"api\"}", |_| {}),
+        JWT_ERR_INVALID_AUDIENCE
+    );
+    assert_eq!(
+        claims("{\"aud\":[\"api\"]}", |_| {}),
+        JWT_ERR_INVALID_AUDIENCE
+    );
     assert_eq!(claims("{\"aud\":\"\"}", |_| {}), JWT_OK);
     assert_eq!(claims("{\"aud\":[]}", |_| {}), JWT_OK);
     assert_eq!(claims("{}", aud(&["api"])), JWT_ERR_MISSING_CLAIM);
@@ -271,20 +607,45 @@ fn audience() {
     assert_eq!(claims("{\"aud\":\"api\"}", aud(&["api"])), JWT_OK);
     assert_eq!(claims("{\"aud\":\"\\u0061pi\"}", aud(&["api"])), JWT_OK);
     assert_eq!(claims("{\"aud\":[\"x\",\"api\"]}", aud(&["api"])), JWT_OK);
-    assert_eq!(claims("{\"aud\":[\"api\"]}", aud(&["web"])), JWT_ERR_INVALID_AUDIENCE);
-    assert_eq!(last_error(), "audience \"web\" not in token's aud [\"api\"]");
+    assert_eq!(
+        claims("{\"aud\":[\"api\"]}", aud(&["web"])),
+        JWT_ERR_INVALID_AUDIENCE
+    );
+    assert_eq!(
+        last_error(),
+        "audience \"web\" not in token's aud [\"api\"]"
+    );
     assert_eq!(claims("{\"aud\":\"api\"}", aud(&["web", "api"])), JWT_OK);
-    assert_eq!(claims("{\"aud\":\"app\"}", aud(&["web", "api"])), JWT_ERR_INVALID_AUDIENCE);
-    assert!(last_error().contains("[\"web\",\"api\"]"), "{}", last_error());
-    assert_eq!(claims("{\"aud\":5}", aud(&["api"])), JWT_ERR_INVALID_AUDIENCE);
-    assert_eq!(claims("{\"aud\":[\"api\",5]}", aud(&["api"])), JWT_ERR_INVALID_AUDIENCE);
-    assert_eq!(claims("{\"aud\":\"API\"}", aud(&["api"])), JWT_ERR_INVALID_AUDIENCE);
+    assert_eq!(
+        claims("{\"aud\":\"app\"}", aud(&["web", "api"])),
+        JWT_ERR_INVALID_AUDIENCE
+    );
+    assert!(
+        last_error().contains("[\"web\",\"api\"]"),
+        "{}",
+        last_error()
+    );
+    assert_eq!(
+        claims("{\"aud\":5}", aud(&["api"])),
+        JWT_ERR_INVALID_AUDIENCE
+    );
+    assert_eq!(
+        claims("{\"aud\":[\"api\",5]}", aud(&["api"])),
+        JWT_ERR_INVALID_AUDIENCE
+    );
+    assert_eq!(
+        claims("{\"aud\":\"API\"}", aud(&["api"])),
+        JWT_ERR_INVALID_AUDIENCE
+    );
     // set_ replaces what add_ accumulated.
     let replaced = |v| unsafe {
         assert_eq!(jwt_validation_add_audience(v, cs("api").as_ptr()), JWT_OK);
         assert_eq!(jwt_validation_set_audience(v, cs("web").as_ptr()), JWT_OK);
     };
-    assert_eq!(claims("{\"aud\":\"api\"}", replaced), JWT_ERR_INVALID_AUDIENCE);
+    assert_eq!(
+        claims("{\"aud\":\"api\"}", replaced),
+        JWT_ERR_INVALID_AUDIENCE
+    );
 }
 
 #[test]
@@ -293,31 +654,65 @@ fn issuer_subject_required_claims() {
     assert_eq!(claims("{\"iss\":\"anyone\"}", |_| {}), JWT_OK);
     assert_eq!(claims("{\"iss\":\"a\"}", iss(&["a"])), JWT_OK);
     assert_eq!(claims("{\"iss\":\"b\"}", iss(&["a", "b"])), JWT_OK);
-    assert_eq!(claims("{\"iss\":\"c\"}", iss(&["a"])), JWT_ERR_INVALID_ISSUER);
-    assert_eq!(last_error(), "issuer \"a\" does not match token's iss \"c\"");
-    assert_eq!(claims("{\"iss\":[\"a\"]}", iss(&["a"])), JWT_ERR_INVALID_ISSUER);
+    assert_eq!(
+        claims("{\"iss\":\"c\"}", iss(&["a"])),
+        JWT_ERR_INVALID_ISSUER
+    );
+    assert_eq!(
+        last_error(),
+        "issuer \"a\" does not match token's iss \"c\""
+    );
+    assert_eq!(
+        claims("{\"iss\":[\"a\"]}", iss(&["a"])),
+        JWT_ERR_INVALID_ISSUER
+    );
     assert_eq!(claims("{}", iss(&["a"])), JWT_ERR_MISSING_CLAIM);
-    assert_eq!(claims("{\"iss\":\"a\"}", set(jwt_validation_set_issuer, &["b"])), JWT_ERR_INVALID_ISSUER);
+    assert_eq!(
+        claims("{\"iss\":\"a\"}", set(jwt_validation_set_issuer, &["b"])),
+        JWT_ERR_INVALID_ISSUER
+    );
 
     let sub = |vals| set(jwt_validation_set_subject, vals);
     assert_eq!(claims("{\"sub\":\"u1\"}", sub(&["u1"])), JWT_OK);
-    assert_eq!(claims("{\"sub\":\"u2\"}", sub(&["u1"])), JWT_ERR_INVALID_SUBJECT);
-    assert_eq!(claims("{}", sub(&["u1"])), JWT_OK, "as PyJWT: absent sub passes unless required");
+    assert_eq!(
+        claims("{\"sub\":\"u2\"}", sub(&["u1"])),
+        JWT_ERR_INVALID_SUBJECT
+    );
+    assert_eq!(
+        claims("{}", sub(&["u1"])),
+        JWT_OK,
+        "as PyJWT: absent sub passes unless required"
+    );
     assert_eq!(claims("{\"sub\":5}", |_| {}), JWT_ERR_INVALID_SUBJECT);
 
     let req = |vals| set(jwt_validation_require_claim, vals);
-    assert_eq!(claims("{\"exp\":9999999999,\"sub\":\"x\"}", req(&["exp", "sub"])), JWT_OK);
-    assert_eq!(claims("{\"exp\":9999999999}", req(&["exp", "sub"])), JWT_ERR_MISSING_CLAIM);
-    assert_eq!(last_error(), "token has no \"sub\" claim, which is required");
+    assert_eq!(
+        claims("{\"exp\":9999999999,\"sub\":\"x\"}", req(&["exp", "sub"])),
+        JWT_OK
+    );
+    assert_eq!(
+        claims("{\"exp\":9999999999}", req(&["exp", "sub"])),
+        JWT_ERR_MISSING_CLAIM
+    );
+    assert_eq!(
+        last_error(),
+        "token has no \"sub\" claim, which is required"
+    );
     assert_eq!(claims("{\"custom\":null}", req(&["custom"])), JWT_OK);
     assert_eq!(claims("{}", sub(&["u1"])), JWT_OK);
     // Required is checked before anything else (PyJWT's order).
     assert_eq!(claims("{\"exp\":1}", req(&["sub"])), JWT_ERR_MISSING_CLAIM);
     let v = validation(|_| {});
     for i in 0..64 {
-        assert_eq!(unsafe { jwt_validation_require_claim(v, cs(&format!("c{i}")).as_ptr()) }, JWT_OK);
+        assert_eq!(
+            unsafe { jwt_validation_require_claim(v, cs(&format!("c{i}")).as_ptr()) },
+            JWT_OK
+        );
     }
-    assert_eq!(unsafe { jwt_validation_require_claim(v, cs("c64").as_ptr()) }, JWT_ERR_INVALID_ARGUMENT);
+    assert_eq!(
+        unsafe { jwt_validation_require_claim(v, cs("c64").as_ptr()) },
+        JWT_ERR_INVALID_ARGUMENT
+    );
     unsafe { jwt_validation_free(v) };
 }
 
@@ -327,13 +722,21 @@ fn algorithms_keys_and_allow_lists() {
     let t256 = cs(&token("HS256", KEY, "{}"));
     let k256 = key(JWT_ALG_HS256, KEY);
     let k384 = key(JWT_ALG_HS384, KEY);
-    let only384 = validation(|v| assert_eq!(unsafe { jwt_validation_allow_alg(v, JWT_ALG_HS384.into()) }, JWT_OK));
+    let only384 = validation(|v| {
+        assert_eq!(
+            unsafe { jwt_validation_allow_alg(v, JWT_ALG_HS384.into()) },
+            JWT_OK
+        )
+    });
     let both = validation(|v| unsafe {
         assert_eq!(jwt_validation_allow_alg(v, JWT_ALG_HS384.into()), JWT_OK);
         assert_eq!(jwt_validation_allow_alg(v, JWT_ALG_HS256.into()), JWT_OK);
     });
     let mut out = ptr::null_mut();
-    let dec = |k: *const jwt_key, t: &std::ffi::CString, v: *const jwt_validation, out: &mut *mut std::ffi::c_char| unsafe {
+    let dec = |k: *const jwt_key,
+               t: &std::ffi::CString,
+               v: *const jwt_validation,
+               out: &mut *mut std::ffi::c_char| unsafe {
         let st = jwt_decode_with_key(k, t.as_ptr(), v, out);
         jwt_string_free(*out);
         st
@@ -345,15 +748,31 @@ fn algorithms_keys_and_allow_lists() {
     };
     // The first allow_alg replaces {HS256}; later ones add.
     expect_status(raw(&t384, only384, &mut out), JWT_OK, "384 allowed");
-    expect_status(raw(&t256, only384, &mut out), JWT_ERR_ALGORITHM_NOT_ALLOWED, "256 no longer allowed");
+    expect_status(
+        raw(&t256, only384, &mut out),
+        JWT_ERR_ALGORITHM_NOT_ALLOWED,
+        "256 no longer allowed",
+    );
     expect_status(raw(&t256, both, &mut out), JWT_OK, "both");
     expect_status(raw(&t384, both, &mut out), JWT_OK, "both");
     // A key handle accepts its own alg without allow_alg, and only its own.
     expect_status(dec(k384, &t384, ptr::null(), &mut out), JWT_OK, "key alg");
-    expect_status(dec(k256, &t384, ptr::null(), &mut out), JWT_ERR_ALGORITHM_NOT_ALLOWED, "HS384 token, HS256 key");
+    expect_status(
+        dec(k256, &t384, ptr::null(), &mut out),
+        JWT_ERR_ALGORITHM_NOT_ALLOWED,
+        "HS384 token, HS256 key",
+    );
     assert!(last_error().contains("does not match the key's algorithm HS256"));
-    expect_status(dec(k256, &t256, only384, &mut out), JWT_ERR_ALGORITHM_NOT_ALLOWED, "key alg not in chosen set");
-    expect_status(dec(k384, &t384, both, &mut out), JWT_OK, "chosen set has it");
+    expect_status(
+        dec(k256, &t256, only384, &mut out),
+        JWT_ERR_ALGORITHM_NOT_ALLOWED,
+        "key alg not in chosen set",
+    );
+    expect_status(
+        dec(k384, &t384, both, &mut out),
+        JWT_OK,
+        "chosen set has it",
+    );
     unsafe {
         jwt_key_free(k256);
         jwt_key_free(k384);
@@ -370,18 +789,30 @@ fn rfc7515_appendix_a1_verifies_before_its_exp() {
     let k = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow")
         .unwrap();
-    let at = |now: i64| validation(move |v| assert_eq!(unsafe { jwt_validation_set_now(v, now) }, JWT_OK));
+    let at = |now: i64| {
+        validation(move |v| assert_eq!(unsafe { jwt_validation_set_now(v, now) }, JWT_OK))
+    };
     let before = at(1_300_819_379);
     let (st, payload) = decode(token, &k, before);
     expect_status(st, JWT_OK, "RFC 7515 A.1");
-    assert_eq!(payload.unwrap(), "{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n \"http://example.com/is_root\":true}");
+    assert_eq!(
+        payload.unwrap(),
+        "{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n \"http://example.com/is_root\":true}"
+    );
     let after = at(1_300_819_380);
     assert_eq!(decode(token, &k, after).0, JWT_ERR_EXPIRED);
     assert_eq!(decode(token, b"wrong", before).0, JWT_ERR_INVALID_SIGNATURE);
     // The header is returned as written, unverified.
     let mut h = ptr::null_mut();
-    expect_status(unsafe { jwt_decode_header(cs(token).as_ptr(), &mut h) }, JWT_OK, "header");
-    assert_eq!(unsafe { take(h) }, "{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}");
+    expect_status(
+        unsafe { jwt_decode_header(cs(token).as_ptr(), &mut h) },
+        JWT_OK,
+        "header",
+    );
+    assert_eq!(
+        unsafe { take(h) },
+        "{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}"
+    );
     unsafe {
         jwt_validation_free(before);
         jwt_validation_free(after);
@@ -391,38 +822,94 @@ fn rfc7515_appendix_a1_verifies_before_its_exp() {
 #[test]
 fn unverified_decoding_and_headers() {
     let forged = cs(&flip(&hs256("{\"admin\":true}"), 2));
-    let none = cs(&format!("{}.{}.AAAA", b64(b"{\"alg\":\"none\"}"), b64(b"{\"a\":1}")));
+    let none = cs(&format!(
+        "{}.{}.AAAA",
+        b64(b"{\"alg\":\"none\"}"),
+        b64(b"{\"a\":1}")
+    ));
     let mut out = ptr::null_mut();
     unsafe {
-        expect_status(jwt_decode_unverified(forged.as_ptr(), ptr::null(), &mut out), JWT_OK, "forged");
+        expect_status(
+            jwt_decode_unverified(forged.as_ptr(), ptr::null(), &mut out),
+            JWT_OK,
+            "forged",
+        );
         assert_eq!(take(out), "{\"admin\":true}");
-        expect_status(jwt_decode_unverified(none.as_ptr(), ptr::null(), &mut out), JWT_OK, "none");
+        expect_status(
+            jwt_decode_unverified(none.as_ptr(), ptr::null(), &mut out),
+            JWT_OK,
+            "none",
+        );
         jwt_string_free(out);
         // Claims still apply unless turned off.
         let expired = cs(&hs256("{\"exp\":1}"));
-        expect_status(jwt_decode_unverified(expired.as_ptr(), ptr::null(), &mut out), JWT_ERR_EXPIRED, "exp");
+        expect_status(
+            jwt_decode_unverified(expired.as_ptr(), ptr::null(), &mut out),
+            JWT_ERR_EXPIRED,
+            "exp",
+        );
         let broken = cs("a.b");
-        expect_status(jwt_decode_unverified(broken.as_ptr(), ptr::null(), &mut out), JWT_ERR_MALFORMED_TOKEN, "shape");
-        expect_status(jwt_decode_header(forged.as_ptr(), &mut out), JWT_OK, "header");
+        expect_status(
+            jwt_decode_unverified(broken.as_ptr(), ptr::null(), &mut out),
+            JWT_ERR_MALFORMED_TOKEN,
+            "shape",
+        );
+        expect_status(
+            jwt_decode_header(forged.as_ptr(), &mut out),
+            JWT_OK,
+            "header",
+        );
         assert_eq!(take(out), "{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-        let dup = cs(&sign("HS256", KEY, "{\"kid\":\"a\",\"kid\":\"b\",\"alg\":\"HS256\"}", "{}"));
-        expect_status(jwt_decode_header(dup.as_ptr(), &mut out), JWT_ERR_DUPLICATE_CLAIM, "dup");
+        let dup = cs(&sign(
+            "HS256",
+            KEY,
+            "{\"kid\":\"a\",\"kid\":\"b\",\"alg\":\"HS256\"}",
+            "{}",
+        ));
+        expect_status(
+            jwt_decode_header(dup.as_ptr(), &mut out),
+            JWT_ERR_DUPLICATE_CLAIM,
+            "dup",
+        );
         let bad_payload = cs(&format!("{}.*.AAAA", b64(b"{\"alg\":\"HS256\"}")));
-        expect_status(jwt_decode_header(bad_payload.as_ptr(), &mut out), JWT_ERR_MALFORMED_TOKEN, "payload b64");
+        expect_status(
+            jwt_decode_header(bad_payload.as_ptr(), &mut out),
+            JWT_ERR_MALFORMED_TOKEN,
+            "payload b64",
+        );
         assert!(out.is_null());
     }
 }
 
 #[test]
 fn length_limit_refuses_a_10_mb_token_before_parsing() {
-    let huge = format!("{}.{}.{}", b64(b"{\"alg\":\"HS256\"}"), "A".repeat(10 * 1024 * 1024), "AAAA");
+    let huge = format!(
+        "{}.{}.{}",
+        b64(b"{\"alg\":\"HS256\"}"),
+        "A".repeat(10 * 1024 * 1024),
+        "AAAA"
+    );
     let (st, _) = decode(&huge, KEY, ptr::null());
     assert_eq!(st, JWT_ERR_MALFORMED_TOKEN);
-    assert!(last_error().contains("longer than the limit of 262144 bytes"), "{}", last_error());
+    assert!(
+        last_error().contains("longer than the limit of 262144 bytes"),
+        "{}",
+        last_error()
+    );
     let good = hs256("{\"pad\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}");
-    let tight = validation(|v| assert_eq!(unsafe { jwt_validation_set_max_token_len(v, good.len() - 1) }, JWT_OK));
+    let tight = validation(|v| {
+        assert_eq!(
+            unsafe { jwt_validation_set_max_token_len(v, good.len() - 1) },
+            JWT_OK
+        )
+    });
     assert_eq!(decode(&good, KEY, tight).0, JWT_ERR_MALFORMED_TOKEN);
-    let exact = validation(|v| assert_eq!(unsafe { jwt_validation_set_max_token_len(v, good.len()) }, JWT_OK));
+    let exact = validation(|v| {
+        assert_eq!(
+            unsafe { jwt_validation_set_max_token_len(v, good.len()) },
+            JWT_OK
+        )
+    });
     assert_eq!(decode(&good, KEY, exact).0, JWT_OK);
     unsafe {
         jwt_validation_free(tight);
@@ -442,15 +929,24 @@ fn one_key_and_one_validation_shared_by_threads() {
             std::thread::spawn(move || {
                 let (k, v) = (k as *const jwt_key, v as *const jwt_validation);
                 for i in 0..300 {
-                    let payload = format!("{{\"aud\":\"api\",\"t\":{t},\"i\":{i},\"exp\":{}}}", NOW + 60);
+                    let payload = format!(
+                        "{{\"aud\":\"api\",\"t\":{t},\"i\":{i},\"exp\":{}}}",
+                        NOW + 60
+                    );
                     let (json, mut tok, mut out) = (cs(&payload), ptr::null_mut(), ptr::null_mut());
-                    assert_eq!(unsafe { jwt_encode_with_key(k, json.as_ptr(), &mut tok) }, JWT_OK);
+                    assert_eq!(
+                        unsafe { jwt_encode_with_key(k, json.as_ptr(), &mut tok) },
+                        JWT_OK
+                    );
                     assert_eq!(unsafe { jwt_decode_with_key(k, tok, v, &mut out) }, JWT_OK);
                     assert_eq!(unsafe { take(out) }, payload);
                     unsafe { jwt_string_free(tok) };
                     if i % 50 == 0 {
                         let bad = cs("x.y");
-                        assert_eq!(unsafe { jwt_decode_with_key(k, bad.as_ptr(), v, &mut out) }, JWT_ERR_MALFORMED_TOKEN);
+                        assert_eq!(
+                            unsafe { jwt_decode_with_key(k, bad.as_ptr(), v, &mut out) },
+                            JWT_ERR_MALFORMED_TOKEN
+                        );
                         assert!(last_error().contains("2 segments"));
                     }
                 }

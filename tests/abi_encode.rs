@@ -32,14 +32,18 @@ fn python_tokens(cases: &[serde_json::Value]) -> Vec<(String, String)> {
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            (v["compact"].as_str().unwrap().to_owned(), v["token"].as_str().unwrap().to_owned())
+            (
+                v["compact"].as_str().unwrap().to_owned(),
+                v["token"].as_str().unwrap().to_owned(),
+            )
         })
         .collect()
 }
 
 #[test]
 fn seed_example_matches_pyjwt() {
-    let cases = [serde_json::json!({"payload": {"user_id": 123}, "key": "mysecret", "alg": "HS256"})];
+    let cases =
+        [serde_json::json!({"payload": {"user_id": 123}, "key": "mysecret", "alg": "HS256"})];
     let (_, expected) = &python_tokens(&cases)[0];
     // The seed passes the JSON with a space, as a person writes it.
     let (st, tok) = encode("{\"user_id\": 123}", b"mysecret");
@@ -60,7 +64,9 @@ fn tokens_match_pyjwt_for_every_algorithm_and_varied_payloads() {
     let mut cases = Vec::new();
     for alg in ["HS256", "HS384", "HS512"] {
         for (i, p) in payloads.iter().enumerate() {
-            cases.push(serde_json::json!({"payload": p, "key": format!("k{i}-{alg}-ключ"), "alg": alg}));
+            cases.push(
+                serde_json::json!({"payload": p, "key": format!("k{i}-{alg}-ключ"), "alg": alg}),
+            );
         }
     }
     for (case, (compact, expected)) in cases.iter().zip(python_tokens(&cases)) {
@@ -73,13 +79,21 @@ fn tokens_match_pyjwt_for_every_algorithm_and_varied_payloads() {
         let k = key(alg, secret);
         let json = cs(&compact);
         let mut out = ptr::null_mut();
-        expect_status(unsafe { jwt_encode_with_key(k, json.as_ptr(), &mut out) }, JWT_OK, &compact);
+        expect_status(
+            unsafe { jwt_encode_with_key(k, json.as_ptr(), &mut out) },
+            JWT_OK,
+            &compact,
+        );
         assert_eq!(unsafe { take(out) }, expected, "{case}");
         // Insignificant whitespace in the input does not change the token.
         let spaced = compact.replace("\":", "\" :\n\t").replace(",\"", " , \"");
         if serde_json::from_str::<serde_json::Value>(&spaced).is_ok() {
             let json = cs(&format!("  {spaced}\r\n"));
-            expect_status(unsafe { jwt_encode_with_key(k, json.as_ptr(), &mut out) }, JWT_OK, &spaced);
+            expect_status(
+                unsafe { jwt_encode_with_key(k, json.as_ptr(), &mut out) },
+                JWT_OK,
+                &spaced,
+            );
             assert_eq!(unsafe { take(out) }, expected, "spaced {spaced}");
         }
         unsafe { jwt_key_free(k) };
@@ -96,19 +110,38 @@ fn payload_is_kept_as_written_not_reserialized() {
     let tok = tok.unwrap();
     let seg = tok.split('.').nth(1).unwrap();
     assert_eq!(seg, b64(b"{\"z\":1.0e+2,\"a\":\"\\u00e9\\/\",\"m\":-0}"));
-    assert_eq!(tok, token("HS256", b"k", "{\"z\":1.0e+2,\"a\":\"\\u00e9\\/\",\"m\":-0}"));
+    assert_eq!(
+        tok,
+        token(
+            "HS256",
+            b"k",
+            "{\"z\":1.0e+2,\"a\":\"\\u00e9\\/\",\"m\":-0}"
+        )
+    );
 }
 
 #[test]
 fn bad_payloads_get_their_own_status_and_a_message_that_says_where() {
     let cases: &[(&[u8], jwt_status, &str)] = &[
-        (b"{\"user_id\" 123}", JWT_ERR_INVALID_JSON, "expected ':' after the member name at line 1 column 12"),
-        (b"{\"a\":1,\n\"b\":}", JWT_ERR_INVALID_JSON, "line 2 column 5"),
+        (
+            b"{\"user_id\" 123}",
+            JWT_ERR_INVALID_JSON,
+            "expected ':' after the member name at line 1 column 12",
+        ),
+        (
+            b"{\"a\":1,\n\"b\":}",
+            JWT_ERR_INVALID_JSON,
+            "line 2 column 5",
+        ),
         (b"", JWT_ERR_INVALID_JSON, "unexpected end of input"),
         (b"{\"a\":1}}", JWT_ERR_INVALID_JSON, "trailing characters"),
         (b"[1,2]", JWT_ERR_NOT_AN_OBJECT, "found an array"),
         (b"42", JWT_ERR_NOT_AN_OBJECT, "found a number"),
-        (b"{\"a\":1,\"a\":2}", JWT_ERR_DUPLICATE_CLAIM, "\"a\" more than once"),
+        (
+            b"{\"a\":1,\"a\":2}",
+            JWT_ERR_DUPLICATE_CLAIM,
+            "\"a\" more than once",
+        ),
         (b"{\"a\":\"\xff\"}", JWT_ERR_INVALID_UTF8, "offset 6"),
     ];
     for (json, want, msg) in cases {
@@ -117,7 +150,11 @@ fn bad_payloads_get_their_own_status_and_a_message_that_says_where() {
         let st = unsafe { jwt_encode(json.as_ptr(), b"k".as_ptr(), 1, &mut out) };
         expect_status(st, *want, &format!("{json:?}"));
         assert!(out.is_null(), "out is NULL on failure");
-        assert!(last_error().contains(msg), "{json:?}: {:?} lacks {msg:?}", last_error());
+        assert!(
+            last_error().contains(msg),
+            "{json:?}: {:?} lacks {msg:?}",
+            last_error()
+        );
     }
 }
 
@@ -126,27 +163,75 @@ fn null_arguments_and_bad_keys() {
     let json = cs("{}");
     let mut out = ptr::null_mut();
     unsafe {
-        expect_status(jwt_encode(ptr::null(), b"k".as_ptr(), 1, &mut out), JWT_ERR_NULL_ARGUMENT, "json NULL");
+        expect_status(
+            jwt_encode(ptr::null(), b"k".as_ptr(), 1, &mut out),
+            JWT_ERR_NULL_ARGUMENT,
+            "json NULL",
+        );
         assert!(last_error().contains("`json`"));
-        expect_status(jwt_encode(json.as_ptr(), ptr::null(), 1, &mut out), JWT_ERR_NULL_ARGUMENT, "key NULL");
-        expect_status(jwt_encode(json.as_ptr(), b"k".as_ptr(), 1, ptr::null_mut()), JWT_ERR_NULL_ARGUMENT, "out NULL");
-        expect_status(jwt_encode(json.as_ptr(), ptr::null(), 0, &mut out), JWT_ERR_INVALID_KEY, "empty key, NULL");
-        expect_status(jwt_encode(json.as_ptr(), b"k".as_ptr(), 0, &mut out), JWT_ERR_INVALID_KEY, "empty key");
+        expect_status(
+            jwt_encode(json.as_ptr(), ptr::null(), 1, &mut out),
+            JWT_ERR_NULL_ARGUMENT,
+            "key NULL",
+        );
+        expect_status(
+            jwt_encode(json.as_ptr(), b"k".as_ptr(), 1, ptr::null_mut()),
+            JWT_ERR_NULL_ARGUMENT,
+            "out NULL",
+        );
+        expect_status(
+            jwt_encode(json.as_ptr(), ptr::null(), 0, &mut out),
+            JWT_ERR_INVALID_KEY,
+            "empty key, NULL",
+        );
+        expect_status(
+            jwt_encode(json.as_ptr(), b"k".as_ptr(), 0, &mut out),
+            JWT_ERR_INVALID_KEY,
+            "empty key",
+        );
         assert!(out.is_null());
 
         let mut k = 1 as *mut jwt_key;
-        expect_status(jwt_key_new(jwt_alg_arg(7), b"k".as_ptr(), 1, &mut k), JWT_ERR_UNSUPPORTED_ALGORITHM, "alg 7");
+        expect_status(
+            jwt_key_new(jwt_alg_arg(7), b"k".as_ptr(), 1, &mut k),
+            JWT_ERR_UNSUPPORTED_ALGORITHM,
+            "alg 7",
+        );
         assert!(k.is_null());
-        expect_status(jwt_key_new(JWT_ALG_HS256.into(), b"k".as_ptr(), 0, &mut k), JWT_ERR_INVALID_KEY, "empty");
-        expect_status(jwt_key_new(JWT_ALG_HS256.into(), ptr::null(), 3, &mut k), JWT_ERR_NULL_ARGUMENT, "secret NULL");
-        expect_status(jwt_key_new(JWT_ALG_HS256.into(), b"k".as_ptr(), 1, ptr::null_mut()), JWT_ERR_NULL_ARGUMENT, "out");
-        expect_status(jwt_encode_with_key(ptr::null(), json.as_ptr(), &mut out), JWT_ERR_NULL_ARGUMENT, "key");
+        expect_status(
+            jwt_key_new(JWT_ALG_HS256.into(), b"k".as_ptr(), 0, &mut k),
+            JWT_ERR_INVALID_KEY,
+            "empty",
+        );
+        expect_status(
+            jwt_key_new(JWT_ALG_HS256.into(), ptr::null(), 3, &mut k),
+            JWT_ERR_NULL_ARGUMENT,
+            "secret NULL",
+        );
+        expect_status(
+            jwt_key_new(JWT_ALG_HS256.into(), b"k".as_ptr(), 1, ptr::null_mut()),
+            JWT_ERR_NULL_ARGUMENT,
+            "out",
+        );
+        expect_status(
+            jwt_encode_with_key(ptr::null(), json.as_ptr(), &mut out),
+            JWT_ERR_NULL_ARGUMENT,
+            "key",
+        );
         let k = key(JWT_ALG_HS384, b"k");
         let mut alg = JWT_ALG_HS256;
         expect_status(jwt_key_alg(k, &mut alg), JWT_OK, "key alg");
         assert_eq!(alg, JWT_ALG_HS384);
-        expect_status(jwt_encode_with_key(k, ptr::null(), &mut out), JWT_ERR_NULL_ARGUMENT, "json");
-        expect_status(jwt_encode_with_key(k, json.as_ptr(), ptr::null_mut()), JWT_ERR_NULL_ARGUMENT, "out");
+        expect_status(
+            jwt_encode_with_key(k, ptr::null(), &mut out),
+            JWT_ERR_NULL_ARGUMENT,
+            "json",
+        );
+        expect_status(
+            jwt_encode_with_key(k, json.as_ptr(), ptr::null_mut()),
+            JWT_ERR_NULL_ARGUMENT,
+            "out",
+        );
         jwt_key_free(k);
         jwt_key_free(ptr::null_mut());
         jwt_string_free(ptr::null_mut());
@@ -170,7 +255,13 @@ fn encode_into_reports_the_size_needed_and_never_overruns() {
             assert_eq!(buf[cap], 0x7f, "wrote past cap {cap}");
         }
         let mut buf = vec![0x7fu8; expected.len() + 2];
-        let st = jwt_encode_into(k, json.as_ptr(), buf.as_mut_ptr().cast(), expected.len() + 1, &mut written);
+        let st = jwt_encode_into(
+            k,
+            json.as_ptr(),
+            buf.as_mut_ptr().cast(),
+            expected.len() + 1,
+            &mut written,
+        );
         expect_status(st, JWT_OK, "exact");
         assert_eq!(written, expected.len());
         assert_eq!(&buf[..written], expected.as_bytes());
@@ -178,15 +269,43 @@ fn encode_into_reports_the_size_needed_and_never_overruns() {
         assert_eq!(buf[written + 1], 0x7f);
 
         let mut big = [0x7fu8; 1024];
-        expect_status(jwt_encode_into(k, json.as_ptr(), big.as_mut_ptr().cast(), big.len(), &mut written), JWT_OK, "big");
+        expect_status(
+            jwt_encode_into(
+                k,
+                json.as_ptr(),
+                big.as_mut_ptr().cast(),
+                big.len(),
+                &mut written,
+            ),
+            JWT_OK,
+            "big",
+        );
         assert_eq!(&big[..written], expected.as_bytes());
 
         // Errors other than size leave written at 0; NULL buf is refused.
         let bad = cs("{");
-        expect_status(jwt_encode_into(k, bad.as_ptr(), big.as_mut_ptr().cast(), 1024, &mut written), JWT_ERR_INVALID_JSON, "bad");
+        expect_status(
+            jwt_encode_into(k, bad.as_ptr(), big.as_mut_ptr().cast(), 1024, &mut written),
+            JWT_ERR_INVALID_JSON,
+            "bad",
+        );
         assert_eq!(written, 0);
-        expect_status(jwt_encode_into(k, json.as_ptr(), ptr::null_mut(), 0, &mut written), JWT_ERR_NULL_ARGUMENT, "buf");
-        expect_status(jwt_encode_into(k, json.as_ptr(), big.as_mut_ptr().cast(), 1024, ptr::null_mut()), JWT_ERR_NULL_ARGUMENT, "w");
+        expect_status(
+            jwt_encode_into(k, json.as_ptr(), ptr::null_mut(), 0, &mut written),
+            JWT_ERR_NULL_ARGUMENT,
+            "buf",
+        );
+        expect_status(
+            jwt_encode_into(
+                k,
+                json.as_ptr(),
+                big.as_mut_ptr().cast(),
+                1024,
+                ptr::null_mut(),
+            ),
+            JWT_ERR_NULL_ARGUMENT,
+            "w",
+        );
         jwt_key_free(k);
     }
 }
@@ -198,16 +317,35 @@ fn custom_headers_are_signed_as_written() {
     let (h, p) = (cs(header), cs("{\"a\":1}"));
     let mut out = ptr::null_mut();
     unsafe {
-        expect_status(jwt_encode_with_header(k, h.as_ptr(), p.as_ptr(), &mut out), JWT_OK, "kid header");
-        assert_eq!(take(out), sign("HS512", b"secret", "{\"alg\":\"HS512\",\"kid\":\"k-1\",\"typ\":\"JWT\"}", "{\"a\":1}"));
+        expect_status(
+            jwt_encode_with_header(k, h.as_ptr(), p.as_ptr(), &mut out),
+            JWT_OK,
+            "kid header",
+        );
+        assert_eq!(
+            take(out),
+            sign(
+                "HS512",
+                b"secret",
+                "{\"alg\":\"HS512\",\"kid\":\"k-1\",\"typ\":\"JWT\"}",
+                "{\"a\":1}"
+            )
+        );
         for (bad, want) in [
             ("{\"alg\":\"HS256\"}", JWT_ERR_ALGORITHM_NOT_ALLOWED),
             ("{\"kid\":\"x\"}", JWT_ERR_ALGORITHM_NOT_ALLOWED),
-            ("{\"alg\":\"HS512\",\"alg\":\"HS512\"}", JWT_ERR_DUPLICATE_CLAIM),
+            (
+                "{\"alg\":\"HS512\",\"alg\":\"HS512\"}",
+                JWT_ERR_DUPLICATE_CLAIM,
+            ),
             ("{\"alg\":", JWT_ERR_INVALID_JSON),
         ] {
             let h = cs(bad);
-            expect_status(jwt_encode_with_header(k, h.as_ptr(), p.as_ptr(), &mut out), want, bad);
+            expect_status(
+                jwt_encode_with_header(k, h.as_ptr(), p.as_ptr(), &mut out),
+                want,
+                bad,
+            );
             assert!(out.is_null());
         }
         jwt_key_free(k);
@@ -230,19 +368,30 @@ fn last_error_is_per_thread() {
     })
     .join()
     .unwrap();
-    assert_eq!(last_error(), mine, "another thread's calls leave this thread's message alone");
+    assert_eq!(
+        last_error(),
+        mine,
+        "another thread's calls leave this thread's message alone"
+    );
 }
 
 #[test]
 fn status_strings_and_version() {
-    let s = |v: u32| unsafe { std::ffi::CStr::from_ptr(jwt_status_str(jwt_status_arg(v))) }.to_str().unwrap();
+    let s = |v: u32| {
+        unsafe { std::ffi::CStr::from_ptr(jwt_status_str(jwt_status_arg(v))) }
+            .to_str()
+            .unwrap()
+    };
     assert_eq!(s(0), "success");
     assert_eq!(s(JWT_ERR_EXPIRED as u32), "the token has expired");
     assert_eq!(s(9999), "unknown status");
     // Every status up to the last has its own text.
-    let texts: std::collections::HashSet<&str> = (0..=JWT_ERR_INVALID_ARGUMENT as u32).map(s).collect();
+    let texts: std::collections::HashSet<&str> =
+        (0..=JWT_ERR_INVALID_ARGUMENT as u32).map(s).collect();
     assert_eq!(texts.len(), JWT_ERR_INVALID_ARGUMENT as usize + 1);
-    let v = unsafe { std::ffi::CStr::from_ptr(jwt_version()) }.to_str().unwrap();
+    let v = unsafe { std::ffi::CStr::from_ptr(jwt_version()) }
+        .to_str()
+        .unwrap();
     assert_eq!(v, env!("CARGO_PKG_VERSION"));
 }
 
@@ -258,7 +407,10 @@ fn many_keys_many_threads_share_nothing_mutable() {
                     let payload = format!("{{\"t\":{t},\"i\":{i}}}");
                     let json = cs(&payload);
                     let mut out = ptr::null_mut();
-                    assert_eq!(unsafe { jwt_encode_with_key(k, json.as_ptr(), &mut out) }, JWT_OK);
+                    assert_eq!(
+                        unsafe { jwt_encode_with_key(k, json.as_ptr(), &mut out) },
+                        JWT_OK
+                    );
                     assert_eq!(unsafe { take(out) }, token("HS256", b"shared", &payload));
                 }
             })

@@ -18,6 +18,8 @@ pub struct jwt_validation(pub(crate) Validation);
 
 /// Runs a setter on a validation handle.
 ///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
+///
 /// # Safety
 /// `v` is NULL or a live validation not used by another thread during the call.
 unsafe fn with_validation(
@@ -32,6 +34,8 @@ unsafe fn with_validation(
 }
 
 /// Runs a setter that takes a string argument.
+///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
 ///
 /// # Safety
 /// As `with_validation`; `s` is NULL or NUL-terminated.
@@ -91,6 +95,8 @@ pub unsafe extern "C" fn jwt_validation_free(v: *mut jwt_validation) {
 /// With `jwt_decode_with_key`, the token's alg must also be the key's.
 /// Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_UNSUPPORTED_ALGORITHM.
 ///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
+///
 /// # Safety
 /// `v` is NULL or a live validation not in use by another thread.
 #[unsafe(no_mangle)]
@@ -104,6 +110,8 @@ pub unsafe extern "C" fn jwt_validation_allow_alg(
 
 /// Sets the leeway, in seconds, granted to exp, nbf and iat for clock skew
 /// (default 0). Errors: JWT_ERR_NULL_ARGUMENT.
+///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
 ///
 /// # Safety
 /// `v` is NULL or a live validation not in use by another thread.
@@ -124,6 +132,8 @@ pub unsafe extern "C" fn jwt_validation_set_leeway(
 /// Fixes "now" (Unix seconds, UTC) for the time checks instead of the system
 /// clock; for tests and for checking a token as of a given moment.
 /// Errors: JWT_ERR_NULL_ARGUMENT.
+///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
 ///
 /// # Safety
 /// `v` is NULL or a live validation not in use by another thread.
@@ -146,6 +156,8 @@ pub unsafe extern "C" fn jwt_validation_set_now(
 /// JWT_ERR_INVALID_AUDIENCE; a token without `aud` gives JWT_ERR_MISSING_CLAIM.
 /// `aud` is copied. Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
 ///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
+///
 /// # Safety
 /// `v` is NULL or a live validation not in use by another thread; `aud` is NULL
 /// or NUL-terminated.
@@ -166,6 +178,8 @@ pub unsafe extern "C" fn jwt_validation_set_audience(
 /// Accepts one more audience: the token passes when its `aud` contains any of
 /// the accepted ones. `aud` is copied. Errors: JWT_ERR_NULL_ARGUMENT,
 /// JWT_ERR_INVALID_UTF8.
+///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
 ///
 /// # Safety
 /// As `jwt_validation_set_audience`.
@@ -188,6 +202,8 @@ pub unsafe extern "C" fn jwt_validation_add_audience(
 /// (JWT_ERR_MISSING_CLAIM). `iss` is copied. Errors: JWT_ERR_NULL_ARGUMENT,
 /// JWT_ERR_INVALID_UTF8.
 ///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
+///
 /// # Safety
 /// `v` is NULL or a live validation not in use by another thread; `iss` is NULL
 /// or NUL-terminated.
@@ -207,6 +223,8 @@ pub unsafe extern "C" fn jwt_validation_set_issuer(
 
 /// Accepts one more issuer: the token's `iss` must equal one of them. `iss` is
 /// copied. Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
+///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
 ///
 /// # Safety
 /// As `jwt_validation_set_issuer`.
@@ -230,6 +248,8 @@ pub unsafe extern "C" fn jwt_validation_add_issuer(
 /// a string is always JWT_ERR_INVALID_SUBJECT. `sub` is copied.
 /// Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
 ///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
+///
 /// # Safety
 /// `v` is NULL or a live validation not in use by another thread; `sub` is NULL
 /// or NUL-terminated.
@@ -252,6 +272,8 @@ pub unsafe extern "C" fn jwt_validation_set_subject(
 /// Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_ARGUMENT
 /// (a 65th name).
 ///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
+///
 /// # Safety
 /// `v` is NULL or a live validation not in use by another thread; `name` is NULL
 /// or NUL-terminated.
@@ -267,6 +289,8 @@ pub unsafe extern "C" fn jwt_validation_require_claim(
 /// Turns one claim check on or off (all are on by default). Off, the claim is
 /// not looked at even when present, as PyJWT's `verify_exp=False` and the like.
 /// Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_ARGUMENT (`check` not a jwt_check).
+///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
 ///
 /// # Safety
 /// `v` is NULL or a live validation not in use by another thread.
@@ -291,6 +315,8 @@ pub unsafe extern "C" fn jwt_validation_set_check(
 /// Sets the longest token accepted, in bytes (default 262144). Longer tokens are
 /// refused with JWT_ERR_MALFORMED_TOKEN before any parsing.
 /// Errors: JWT_ERR_NULL_ARGUMENT.
+///
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
 ///
 /// # Safety
 /// `v` is NULL or a live validation not in use by another thread.

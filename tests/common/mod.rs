@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use std::ffi::{CStr, CString, c_char};
-use std::process::{Command, Stdio};
 use std::io::Write;
+use std::process::{Command, Stdio};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -17,13 +17,19 @@ pub fn cs(s: &str) -> CString {
 /// Copies a string the library returned, then frees it as a C caller must.
 pub unsafe fn take(p: *mut c_char) -> String {
     assert!(!p.is_null(), "expected a string from the library");
-    let s = unsafe { CStr::from_ptr(p) }.to_str().expect("library strings are UTF-8").to_owned();
+    let s = unsafe { CStr::from_ptr(p) }
+        .to_str()
+        .expect("library strings are UTF-8")
+        .to_owned();
     unsafe { jwt_string_free(p) };
     s
 }
 
 pub fn last_error() -> String {
-    unsafe { CStr::from_ptr(jwt_last_error()) }.to_str().unwrap().to_owned()
+    unsafe { CStr::from_ptr(jwt_last_error()) }
+        .to_str()
+        .unwrap()
+        .to_owned()
 }
 
 pub fn b64(bytes: &[u8]) -> String {
@@ -39,16 +45,36 @@ pub fn sign(alg: &str, key: &[u8], header: &str, payload: &str) -> String {
 
 pub fn mac(alg: &str, key: &[u8], input: &[u8]) -> Vec<u8> {
     match alg {
-        "HS256" => Hmac::<sha2::Sha256>::new_from_slice(key).unwrap().chain_update(input).finalize().into_bytes().to_vec(),
-        "HS384" => Hmac::<sha2::Sha384>::new_from_slice(key).unwrap().chain_update(input).finalize().into_bytes().to_vec(),
-        "HS512" => Hmac::<sha2::Sha512>::new_from_slice(key).unwrap().chain_update(input).finalize().into_bytes().to_vec(),
+        "HS256" => Hmac::<sha2::Sha256>::new_from_slice(key)
+            .unwrap()
+            .chain_update(input)
+            .finalize()
+            .into_bytes()
+            .to_vec(),
+        "HS384" => Hmac::<sha2::Sha384>::new_from_slice(key)
+            .unwrap()
+            .chain_update(input)
+            .finalize()
+            .into_bytes()
+            .to_vec(),
+        "HS512" => Hmac::<sha2::Sha512>::new_from_slice(key)
+            .unwrap()
+            .chain_update(input)
+            .finalize()
+            .into_bytes()
+            .to_vec(),
         _ => panic!("unknown alg {alg}"),
     }
 }
 
 /// A token with the standard header, signed independently of the library.
 pub fn token(alg: &str, key: &[u8], payload: &str) -> String {
-    sign(alg, key, &format!("{{\"alg\":\"{alg}\",\"typ\":\"JWT\"}}"), payload)
+    sign(
+        alg,
+        key,
+        &format!("{{\"alg\":\"{alg}\",\"typ\":\"JWT\"}}"),
+        payload,
+    )
 }
 
 /// Runs a Python 3 script (stdlib only) with `input` on stdin; returns stdout.
@@ -59,7 +85,12 @@ pub fn python(script: &str, input: &str) -> String {
         .stdout(Stdio::piped())
         .spawn()
         .expect("python3 is installed (scripts/ensure-deps.sh)");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "python failed");
     String::from_utf8(out.stdout).unwrap()
@@ -75,7 +106,10 @@ pub fn encode(json: &str, key: &[u8]) -> (jwt_status, Option<String>) {
 
 pub fn key(alg: jwt_alg, secret: &[u8]) -> *mut jwt_key {
     let mut k = std::ptr::null_mut();
-    assert_eq!(unsafe { jwt_key_new(alg.into(), secret.as_ptr(), secret.len(), &mut k) }, jwt_status::JWT_OK);
+    assert_eq!(
+        unsafe { jwt_key_new(alg.into(), secret.as_ptr(), secret.len(), &mut k) },
+        jwt_status::JWT_OK
+    );
     k
 }
 
@@ -93,7 +127,11 @@ pub fn decode(token: &str, key: &[u8], v: *const jwt_validation) -> (jwt_status,
     let mut out = std::ptr::null_mut();
     let st = unsafe { jwt_decode(t.as_ptr(), key.as_ptr(), key.len(), v, &mut out) };
     let payload = (!out.is_null()).then(|| unsafe { take(out) });
-    assert_eq!(st == jwt_status::JWT_OK, payload.is_some(), "payload set exactly on success");
+    assert_eq!(
+        st == jwt_status::JWT_OK,
+        payload.is_some(),
+        "payload set exactly on success"
+    );
     (st, payload)
 }
 
@@ -102,6 +140,9 @@ pub fn decode(token: &str, key: &[u8], v: *const jwt_validation) -> (jwt_status,
 pub fn expect_status(got: jwt_status, want: jwt_status, what: &str) {
     assert_eq!(got, want, "{what}: last error {:?}", last_error());
     if want != jwt_status::JWT_OK {
-        assert!(!last_error().is_empty(), "{what}: a failure leaves a message");
+        assert!(
+            !last_error().is_empty(),
+            "{what}: a failure leaves a message"
+        );
     }
 }
