@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Expected output of the deterministic C examples, derived without jwt-ffi.
+
+Every token here is computed with Python's standard library alone (hmac,
+hashlib, base64, json), the way RFC 7519 / RFC 7515 and PyJWT define it:
+base64url(header) "." base64url(payload) "." base64url(HMAC(secret, both)),
+without padding, with JSON in compact form (separators "," and ":").
+
+  derive.py NAME            print what the example NAME must print
+  derive.py --write         (re)write expected/NAME.out for every example
+  derive.py --check         exit 1 unless every committed NAME.out equals NAME's output here
+  derive.py --filter-encode-exp
+                            read encode_exp's output on stdin, verify its token
+                            here, print the output with the token replaced by
+                            what was checked (diffed with encode_exp.out)
+  derive.py token ALG SECRET PAYLOAD [HEADER]
+                            print the token for raw JSON texts (for test-jwt-tool.sh)
+
+The messages in the expected files (jwt_last_error() texts) are the library's
+documented ones; everything else is computed.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+HASHES = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def compact(obj) -> str:
+    return json.dumps(obj, separators=(",", ":"))
+
+
+def token_raw(alg: str, secret: bytes, payload_json: str, header_json: str = None) -> str:
+    if header_json is None:
+        header_json = compact({"alg": alg, "typ": "JWT"})
+    signing_input = b64url(header_json.encode()) + "." + b64url(payload_json.encode())
+    tag = hmac.new(secret, signing_input.encode("ascii"), HASHES[alg]).digest()
+    return signing_input + "." + b64url(tag)
+
+
+def token(claims: dict, secret: bytes, alg: str = "HS256") -> str:
+    return token_raw(alg, secret, compact(claims))
+
+
+# What each example prints. Secrets and claims are the ones in the C sources.
+
+def out_encode():
+    # encode.c signs '{"user_id": 123}'; the library drops insignificant
+    # whitespace, as json.dumps(separators=(",", ":")) does for PyJWT.
+    return token({"user_id": 123}, b"mysecret") + "\n"
+
+
+def out_verify():
+    return (
+        "verified payload: " + compact({"user_id": 123}) + "\n"
+        "tampered token: status 9 (the signature is invalid)\n"
+        "  jwt_last_error(): signature verification failed: the token was not signed with this key\n"
+        "expired token: status 11 (the token has expired)\n"
+        "  jwt_last_error(): token expired at 1700000000, now is 1700000100, leeway 0 s\n"
+    )
+
+
+def out_key_reuse():
+    secret = b"key-reuse-example-secret-of-32+bytes"
+    lines = []
+    for i, user in enumerate(["alice", "bob", "carol"], start=1):
+        claims = {"iss": "example.com", "sub": user, "user_id": i}
+        lines.append(f"{user}: {token(claims, secret)}")
+        lines.append(f"  verified: {compact(claims)}")
+    return "\n".join(lines) + "\n"
+
+
+def out_encode_into():
+    tok = token({"sub": "alice", "role": "admin"}, b"encode-into-example-secret-32+bytes")
+    needed = len(tok) + 1
+    return (
+        f"16-byte buffer: the buffer is too small; {needed} bytes needed (NUL included)\n"
+        f"  jwt_last_error(): buffer too small: the token needs {needed} bytes including the NUL\n"
+        f"{needed}-byte buffer: {len(tok)} characters written\n"
+        f"{tok}\n"
+    )
+
+
+def out_cpp_example():
+    tok = token({"user_id": 123}, b"mysecret")
+    return (
+        f"token: {tok}\n"
+        "payload: " + compact({"user_id": 123}) + "\n"
+        "expired: jwt::Error status 11 (the token has expired): "
+        "token expired at 1700000000, now is 1700000100, leeway 0 s\n"
+        "bad key: jwt::Error status 6 (the key is invalid)\n"
+    )
+
+
+def out_encode_exp():
+    # The token depends on the clock; --filter-encode-exp checks it and prints this.
+    return (
+        'token: <HS256, signature valid, sub "alice", exp - iat = 1800, iat within 60 s of now>\n'
+        "verified: the payload is the claims as signed\n"
+        'verified: key algorithm HS256, header {"alg":"HS256","typ":"JWT"}\n'
+        "verified: exp - iat = 1800\n"
+    )
+
+
+EXAMPLES = {
+    "encode": out_encode,
+    "verify": out_verify,
+    "key_reuse": out_key_reuse,
+    "encode_into": out_encode_into,
+    "cpp_example": out_cpp_example,
+    "encode_exp": out_encode_exp,
+}
+
+
+def filter_encode_exp(lines):
+    secret = b"encode-exp-example-secret-of-32+bytes"
+    out = []
+    for line in lines:
+        if not line.startswith("token: "):
+            out.append(line)
+            continue
+        tok = line[len("token: "):].strip()
+        try:
+            header_b64, payload_b64, sig_b64 = tok.split(".")
+            header = json.loads(b64url_decode(header_b64))
+            claims = json.loads(b64url_decode(payload_b64))
+            want = hmac.new(secret, f"{header_b64}.{payload_b64}".encode(), hashlib.sha256).digest()
+            problems = []
+            if header != {"alg": "HS256", "typ": "JWT"}:
+                problems.append(f"header {header}")
+            if not hmac.compare_digest(b64url_decode(sig_b64), want) or b64url(want) != sig_b64:
+                problems.append("bad signature")
+            if claims.get("sub") != "alice":
+                problems.append(f"sub {claims.get('sub')!r}")
+            if claims.get("exp", 0) - claims.get("iat", 0) != 1800:
+                problems.append("exp - iat != 1800")
+            if abs(claims.get("iat", 0) - time.time()) > 60:
+                problems.append("iat not within 60 s of now")
+        except (ValueError, KeyError, TypeError) as e:
+            problems = [f"unreadable token: {e}"]
+        if problems:
+            out.append("token: INVALID: " + "; ".join(problems) + "\n")
+        else:
+            out.append('token: <HS256, signature valid, sub "alice", exp - iat = 1800, '
+                       "iat within 60 s of now>\n")
+    return "".join(out)
+
+
+def main(argv):
+    if len(argv) == 2 and argv[1] in EXAMPLES:
+        sys.stdout.write(EXAMPLES[argv[1]]())
+        return 0
+    if argv[1:] == ["--write"]:
+        for name, fn in EXAMPLES.items():
+            with open(os.path.join(HERE, name + ".out"), "w") as f:
+                f.write(fn())
+        return 0
+    if argv[1:] == ["--check"]:
+        bad = 0
+        for name, fn in EXAMPLES.items():
+            path = os.path.join(HERE, name + ".out")
+            try:
+                with open(path) as f:
+                    committed = f.read()
+            except OSError as e:
+                print(f"derive.py: {e}", file=sys.stderr)
+                bad += 1
+                continue
+            if committed != fn():
+                print(f"derive.py: {name}.out differs from what derive.py computes", file=sys.stderr)
+                bad += 1
+        return 1 if bad else 0
+    if argv[1:] == ["--filter-encode-exp"]:
+        sys.stdout.write(filter_encode_exp(sys.stdin.readlines()))
+        return 0
+    if len(argv) in (5, 6) and argv[1] == "token":
+        print(token_raw(argv[2], argv[3].encode(), argv[4], argv[5] if len(argv) == 6 else None))
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 64
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
