@@ -714,6 +714,8 @@ mod tests {
         fn agrees_with_serde_json(s in "[ {}\\[\\],:\"a-c0-9.eE+\\-\\\\u\\n]{0,24}") {
             let ours = minify(&s);
             let theirs = serde_json::from_str::<serde_json::Value>(&s);
+            // serde_json refuses numbers beyond f64; JSON's grammar has no range.
+            proptest::prop_assume!(!theirs.as_ref().is_err_and(|e| e.to_string().contains("out of range")));
             match (&ours, &theirs) {
                 (Ok(min), Ok(v)) => proptest::prop_assert_eq!(&serde_json::from_str::<serde_json::Value>(min).unwrap(), v),
                 (Err(Error::InvalidJson { .. }), Err(_)) => {}
