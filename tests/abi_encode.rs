@@ -146,7 +146,7 @@ fn bad_payloads_get_their_own_status_and_a_message_that_says_where() {
     ];
     for (json, want, msg) in cases {
         let json = std::ffi::CString::new(*json).unwrap();
-        let mut out = 1 as *mut std::ffi::c_char; // garbage: must be reset to NULL
+        let mut out = ptr::dangling_mut::<std::ffi::c_char>(); // garbage: must be reset to NULL
         let st = unsafe { jwt_encode(json.as_ptr(), b"k".as_ptr(), 1, &mut out) };
         expect_status(st, *want, &format!("{json:?}"));
         assert!(out.is_null(), "out is NULL on failure");
@@ -191,7 +191,7 @@ fn null_arguments_and_bad_keys() {
         );
         assert!(out.is_null());
 
-        let mut k = 1 as *mut jwt_key;
+        let mut k = ptr::dangling_mut::<jwt_key>();
         expect_status(
             jwt_key_new(jwt_alg_arg(7), b"k".as_ptr(), 1, &mut k),
             JWT_ERR_UNSUPPORTED_ALGORITHM,

@@ -105,7 +105,12 @@ pub unsafe extern "C" fn jwt_validation_allow_alg(
     v: *mut jwt_validation,
     alg: jwt_alg_arg,
 ) -> jwt_status {
-    unsafe { with_validation(v, |v| Ok(v.allow_alg(Alg::try_from(alg.0)?))) }
+    unsafe {
+        with_validation(v, |v| {
+            v.allow_alg(Alg::try_from(alg.0)?);
+            Ok(())
+        })
+    }
 }
 
 /// Sets the leeway, in seconds, granted to exp, nbf and iat for clock skew
