@@ -429,7 +429,7 @@ static void keys_and_algorithms(void)
         expect("jwt_validation_require_claim not UTF-8",
                jwt_validation_require_claim(v, "\xff"), JWT_ERR_INVALID_UTF8);
         {
-            char name[16];
+            char name[24];
             int n;
             for (n = 0; n < 64; n++) {
                 snprintf(name, sizeof name, "claim%d", n);

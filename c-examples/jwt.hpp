@@ -1,0 +1,335 @@
+// jwt.hpp: a header-only C++17 RAII layer over jwt.h.
+//
+//   const jwt::Key key(jwt::Alg::HS256, secret);
+//   std::string token = key.encode(R"({"sub":"alice"})");
+//   auto v = jwt::Validation().audience("api").leeway(30);
+//   std::string claims = key.decode(token, v);          // throws jwt::Error
+//
+// - jwt::Key and jwt::Validation own their C handle and are move-only. A
+//   moved-from object holds no handle; using it throws jwt::Error
+//   (JWT_ERR_NULL_ARGUMENT).
+// - Every string the library returns is held by a std::unique_ptr whose deleter
+//   calls jwt_string_free, and handed out as a std::string.
+// - Failures throw jwt::Error, which carries the jwt_status and the calling
+//   thread's jwt_last_error() message (what()).
+// - Results are [[nodiscard]]: ignoring a decode result is a compiler warning.
+// - Thread-safety is the C library's: a const Key or const Validation may be
+//   used by many threads at once; configure a Validation before sharing it.
+#ifndef JWT_HPP
+#define JWT_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "jwt.h"
+
+namespace jwt {
+
+enum class Alg : int {
+    HS256 = JWT_ALG_HS256,
+    HS384 = JWT_ALG_HS384,
+    HS512 = JWT_ALG_HS512,
+};
+
+/// A failed library call: the status and the detailed message.
+class Error : public std::runtime_error {
+public:
+    Error(jwt_status status, const std::string& message)
+        : std::runtime_error(message), status_(status)
+    {
+    }
+
+    [[nodiscard]] jwt_status status() const noexcept { return status_; }
+
+    /// The short, static description of status(), e.g. "the token has expired".
+    [[nodiscard]] const char* status_str() const noexcept { return jwt_status_str(status_); }
+
+private:
+    jwt_status status_;
+};
+
+namespace detail {
+
+struct StringFree {
+    void operator()(char* s) const noexcept { jwt_string_free(s); }
+};
+struct KeyFree {
+    void operator()(jwt_key* k) const noexcept { jwt_key_free(k); }
+};
+struct ValidationFree {
+    void operator()(jwt_validation* v) const noexcept { jwt_validation_free(v); }
+};
+
+/// A string the library returned, freed with jwt_string_free.
+using String = std::unique_ptr<char, StringFree>;
+
+/// Throws on failure. Reads jwt_last_error() first thing, before any other call
+/// into the library can replace it.
+inline void check(jwt_status status)
+{
+    if (status != JWT_OK)
+        throw Error(status, jwt_last_error());
+}
+
+/// A C string of `s`. C strings end at the first NUL, so a std::string holding
+/// one would be silently cut short: refuse it instead.
+inline const char* c_str(const std::string& s, const char* what)
+{
+    if (s.find('\0') != std::string::npos)
+        throw Error(JWT_ERR_INVALID_ARGUMENT, std::string(what) + " contains a NUL byte");
+    return s.c_str();
+}
+
+inline const std::uint8_t* bytes(std::string_view s) noexcept
+{
+    return reinterpret_cast<const std::uint8_t*>(s.data());
+}
+
+/// Runs `call(char** out)` and returns the string it produced, freed in all cases.
+template <class Call>
+[[nodiscard]] std::string returned_string(Call&& call)
+{
+    char* out = nullptr;
+    const jwt_status status = std::forward<Call>(call)(&out);
+    const String owned(out); // NULL after a failure, which the deleter accepts
+    check(status);
+    return std::string(owned.get());
+}
+
+} // namespace detail
+
+/// What jwt decode calls accept. Configure it, then share it (const) freely.
+class Validation {
+public:
+    /// The defaults of jwt_validation_new: HS256 only, exp/nbf/iat checked against
+    /// the clock, no audience, issuer or subject expected.
+    Validation()
+    {
+        jwt_validation* v = nullptr;
+        detail::check(jwt_validation_new(&v));
+        v_.reset(v);
+    }
+
+    Validation(Validation&&) noexcept = default;
+    Validation& operator=(Validation&&) noexcept = default;
+    Validation(const Validation&) = delete;
+    Validation& operator=(const Validation&) = delete;
+    ~Validation() = default;
+
+    // Builders: each returns *this, so calls chain. The && overloads let a
+    // temporary be configured and moved into place in one expression.
+
+    /// Accepts `alg`; the first call replaces the default {HS256}.
+    Validation& allow(Alg alg) &
+    {
+        detail::check(jwt_validation_allow_alg(v_.get(), static_cast<jwt_alg>(alg)));
+        return *this;
+    }
+    Validation&& allow(Alg alg) && { return std::move(allow(alg)); }
+
+    Validation& leeway(std::int64_t seconds) &
+    {
+        detail::check(jwt_validation_set_leeway(v_.get(), seconds));
+        return *this;
+    }
+    Validation&& leeway(std::int64_t seconds) && { return std::move(leeway(seconds)); }
+
+    /// Checks times as of `unix_seconds` instead of the clock.
+    Validation& now(std::int64_t unix_seconds) &
+    {
+        detail::check(jwt_validation_set_now(v_.get(), unix_seconds));
+        return *this;
+    }
+    Validation&& now(std::int64_t unix_seconds) && { return std::move(now(unix_seconds)); }
+
+    /// Expects this audience, replacing any set before.
+    Validation& audience(const std::string& aud) &
+    {
+        detail::check(jwt_validation_set_audience(v_.get(), detail::c_str(aud, "audience")));
+        return *this;
+    }
+    Validation&& audience(const std::string& aud) && { return std::move(audience(aud)); }
+
+    Validation& add_audience(const std::string& aud) &
+    {
+        detail::check(jwt_validation_add_audience(v_.get(), detail::c_str(aud, "audience")));
+        return *this;
+    }
+    Validation&& add_audience(const std::string& aud) && { return std::move(add_audience(aud)); }
+
+    /// Expects this issuer, replacing any set before.
+    Validation& issuer(const std::string& iss) &
+    {
+        detail::check(jwt_validation_set_issuer(v_.get(), detail::c_str(iss, "issuer")));
+        return *this;
+    }
+    Validation&& issuer(const std::string& iss) && { return std::move(issuer(iss)); }
+
+    Validation& add_issuer(const std::string& iss) &
+    {
+        detail::check(jwt_validation_add_issuer(v_.get(), detail::c_str(iss, "issuer")));
+        return *this;
+    }
+    Validation&& add_issuer(const std::string& iss) && { return std::move(add_issuer(iss)); }
+
+    Validation& subject(const std::string& sub) &
+    {
+        detail::check(jwt_validation_set_subject(v_.get(), detail::c_str(sub, "subject")));
+        return *this;
+    }
+    Validation&& subject(const std::string& sub) && { return std::move(subject(sub)); }
+
+    /// The claim `name` must be present.
+    Validation& require(const std::string& name) &
+    {
+        detail::check(jwt_validation_require_claim(v_.get(), detail::c_str(name, "claim name")));
+        return *this;
+    }
+    Validation&& require(const std::string& name) && { return std::move(require(name)); }
+
+    /// Turns one claim check (JWT_CHECK_EXP, ...) on or off.
+    Validation& check(jwt_check which, bool enabled) &
+    {
+        detail::check(jwt_validation_set_check(v_.get(), which, enabled));
+        return *this;
+    }
+    Validation&& check(jwt_check which, bool enabled) &&
+    {
+        return std::move(check(which, enabled));
+    }
+
+    Validation& max_token_len(std::size_t bytes) &
+    {
+        detail::check(jwt_validation_set_max_token_len(v_.get(), bytes));
+        return *this;
+    }
+    Validation&& max_token_len(std::size_t bytes) && { return std::move(max_token_len(bytes)); }
+
+    /// The C handle, still owned by this object.
+    [[nodiscard]] const jwt_validation* get() const noexcept { return v_.get(); }
+
+private:
+    std::unique_ptr<jwt_validation, detail::ValidationFree> v_;
+};
+
+/// A prepared HMAC key (the secret is hashed once). Immutable and thread-safe.
+class Key {
+public:
+    /// Throws jwt::Error(JWT_ERR_INVALID_KEY) for an empty secret.
+    Key(Alg alg, std::string_view secret)
+    {
+        jwt_key* k = nullptr;
+        detail::check(
+            jwt_key_new(static_cast<jwt_alg>(alg), detail::bytes(secret), secret.size(), &k));
+        key_.reset(k);
+    }
+
+    Key(Key&&) noexcept = default;
+    Key& operator=(Key&&) noexcept = default;
+    Key(const Key&) = delete;
+    Key& operator=(const Key&) = delete;
+    ~Key() = default;
+
+    [[nodiscard]] Alg alg() const
+    {
+        jwt_alg a = JWT_ALG_HS256;
+        detail::check(jwt_key_alg(key_.get(), &a));
+        return static_cast<Alg>(a);
+    }
+
+    /// Signs the JSON object `claims` with the standard header.
+    [[nodiscard]] std::string encode(const std::string& claims) const
+    {
+        const char* json = detail::c_str(claims, "claims");
+        return detail::returned_string(
+            [&](char** out) { return jwt_encode_with_key(key_.get(), json, out); });
+    }
+
+    /// Signs `claims` under the caller's header, which must name this key's alg.
+    [[nodiscard]] std::string encode(const std::string& header, const std::string& claims) const
+    {
+        const char* h = detail::c_str(header, "header");
+        const char* json = detail::c_str(claims, "claims");
+        return detail::returned_string(
+            [&](char** out) { return jwt_encode_with_header(key_.get(), h, json, out); });
+    }
+
+    /// Verifies `token` (default validation) and returns its payload JSON.
+    [[nodiscard]] std::string decode(const std::string& token) const
+    {
+        return decode_with(token, nullptr);
+    }
+
+    [[nodiscard]] std::string decode(const std::string& token, const Validation& v) const
+    {
+        return decode_with(token, v.get());
+    }
+
+    /// The C handle, still owned by this object.
+    [[nodiscard]] const jwt_key* get() const noexcept { return key_.get(); }
+
+private:
+    std::string decode_with(const std::string& token, const jwt_validation* v) const
+    {
+        const char* t = detail::c_str(token, "token");
+        return detail::returned_string(
+            [&](char** out) { return jwt_decode_with_key(key_.get(), t, v, out); });
+    }
+
+    std::unique_ptr<jwt_key, detail::KeyFree> key_;
+};
+
+/// Signs `claims` as HS256 with `secret` (hashing the secret on every call;
+/// prefer a Key for many tokens).
+[[nodiscard]] inline std::string encode(const std::string& claims, std::string_view secret)
+{
+    const char* json = detail::c_str(claims, "claims");
+    return detail::returned_string([&](char** out) {
+        return jwt_encode(json, detail::bytes(secret), secret.size(), out);
+    });
+}
+
+/// Verifies `token` with `secret` and returns its payload JSON.
+[[nodiscard]] inline std::string decode(const std::string& token, std::string_view secret,
+                                        const Validation& v)
+{
+    const char* t = detail::c_str(token, "token");
+    return detail::returned_string([&](char** out) {
+        return jwt_decode(t, detail::bytes(secret), secret.size(), v.get(), out);
+    });
+}
+
+[[nodiscard]] inline std::string decode(const std::string& token, std::string_view secret)
+{
+    const char* t = detail::c_str(token, "token");
+    return detail::returned_string([&](char** out) {
+        return jwt_decode(t, detail::bytes(secret), secret.size(), nullptr, out);
+    });
+}
+
+/// INSECURE: the payload WITHOUT checking the signature or algorithm (claims are
+/// still checked as `v` says). See jwt_decode_unverified.
+[[nodiscard]] inline std::string decode_unverified(const std::string& token, const Validation& v)
+{
+    const char* t = detail::c_str(token, "token");
+    return detail::returned_string(
+        [&](char** out) { return jwt_decode_unverified(t, v.get(), out); });
+}
+
+/// The token's header JSON, unverified (e.g. to read "kid" and pick a key).
+[[nodiscard]] inline std::string decode_header(const std::string& token)
+{
+    const char* t = detail::c_str(token, "token");
+    return detail::returned_string([&](char** out) { return jwt_decode_header(t, out); });
+}
+
+[[nodiscard]] inline std::string version() { return jwt_version(); }
+
+} // namespace jwt
+
+#endif // JWT_HPP
