@@ -117,6 +117,7 @@ for v in shared static; do
     add "$v/encode_into" check_example "$v" encode_into
     add "$v/cpp_example" check_example "$v" cpp_example
     add "$v/cpp_include" check_exit_status "$v" cpp_include
+    add "$v/cpp_wrapper" check_exit_status "$v" cpp_wrapper
 done
 add "expected/*.out and hostile_tokens.h equal derive.py's output" check_derived
 add "jwt.h alone compiles as C99 -pedantic" check_header c99
