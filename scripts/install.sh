@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# `make install` and `make uninstall` (see the Makefile). Usage:
+#   scripts/install.sh install|uninstall|list
+# Settings come from the environment, as make passes them:
+#   PREFIX      default /usr/local
+#   LIBDIR      default $PREFIX/lib
+#   INCLUDEDIR  default $PREFIX/include
+#   DESTDIR     staging root for packagers; prepended to every path written, never
+#               recorded in the installed files
+#   CARGO       default cargo
+#   LDCONFIG    run after a root install or uninstall without DESTDIR (default ldconfig;
+#               ":" to skip)
+#
+# install builds the release library a second time, in target/install, with
+# JWT_FFI_SONAME set (build.rs then links it with -soname libjwt_ffi.so.MAJOR). The
+# plain target/release/libjwt_ffi.so stays soname-less, so in-tree users linking with
+# -Ltarget/release -ljwt_ffi keep working without a .so.MAJOR file next to it.
+#
+# uninstall recomputes the list of files install writes (`list` prints it) from the
+# same settings and the version in Cargo.toml, and removes exactly those.
+set -euo pipefail
+shopt -u patsub_replacement 2>/dev/null || true # "&" in ${v//x/y} stays literal
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+action=${1:-}
+case "$action" in install | uninstall | list) ;; *)
+  echo "usage: $0 install|uninstall|list" >&2
+  exit 2
+  ;;
+esac
+
+die() {
+  echo "install.sh: $*" >&2
+  exit 1
+}
+
+# Absolute and normalised ("/usr/local/" -> "/usr/local"), so that the .pc and CMake
+# files can express paths relative to the prefix.
+absolute() {
+  local name=$1 value=$2
+  case "$value" in
+    /*) ;;
+    *) die "$name must be an absolute path, got '$value'" ;;
+  esac
+  case "$value" in
+    *[[:space:]]*) die "$name must not contain whitespace (pkg-config cannot quote it): '$value'" ;;
+  esac
+  realpath -m -s "$value"
+}
+
+PREFIX=$(absolute PREFIX "${PREFIX:-/usr/local}")
+LIBDIR=$(absolute LIBDIR "${LIBDIR:-$PREFIX/lib}")
+INCLUDEDIR=$(absolute INCLUDEDIR "${INCLUDEDIR:-$PREFIX/include}")
+DESTDIR=${DESTDIR:-}
+CARGO=${CARGO:-cargo}
+LDCONFIG=${LDCONFIG-ldconfig}
+
+VERSION=$(sed -n '/^\[package\]/,/^\[/s/^version *= *"\([^"]*\)".*/\1/p' "$root/Cargo.toml" | head -n1)
+[[ $VERSION =~ ^([0-9]+)\.[0-9]+\.[0-9]+$ ]] || die "cannot read a MAJOR.MINOR.PATCH version from Cargo.toml (got '$VERSION')"
+MAJOR=${BASH_REMATCH[1]}
+SONAME=libjwt_ffi.so.$MAJOR
+REALNAME=libjwt_ffi.so.$VERSION
+CMAKEDIR=$LIBDIR/cmake/jwt_ffi
+
+# Every path install writes, without DESTDIR. Keep in step with do_install.
+files=(
+  "$LIBDIR/$REALNAME"
+  "$LIBDIR/$SONAME"
+  "$LIBDIR/libjwt_ffi.so"
+  "$LIBDIR/libjwt_ffi.a"
+  "$INCLUDEDIR/jwt.h"
+  "$LIBDIR/pkgconfig/jwt_ffi.pc"
+  "$CMAKEDIR/jwt_ffiConfig.cmake"
+  "$CMAKEDIR/jwt_ffiConfigVersion.cmake"
+)
+
+# True when path $1 is $2 or below it ($2 normalised; "/" contains everything).
+inside() {
+  local base=${2%/}
+  case "$1" in "$base" | "$base"/*) return 0 ;; esac
+  return 1
+}
+
+# Replaces each @NAME@ in a template with the value of the shell variable NAME.
+fill() {
+  local text name
+  text=$(<"$1")
+  for name in PREFIX VERSION MAJOR LIBS_PRIVATE CMAKEDIR_TO_PREFIX CMAKE_LIBDIR \
+    CMAKE_INCLUDEDIR CMAKE_STATIC_LIBS SIZEOF_VOID_P PC_LIBDIR PC_INCLUDEDIR; do
+    text=${text//@$name@/${!name}}
+  done
+  # The .pc template names them LIBDIR/INCLUDEDIR; the values are the pkg-config ones.
+  text=${text//@LIBDIR@/$PC_LIBDIR}
+  text=${text//@INCLUDEDIR@/$PC_INCLUDEDIR}
+  if [[ $text =~ @[A-Z_]+@ ]]; then die "$1: no value for ${BASH_REMATCH[0]}"; fi
+  printf '%s\n' "$text"
+}
+
+run_ldconfig() {
+  if [ -z "$DESTDIR" ] && [ "$(id -u)" = 0 ] && [ -n "$LDCONFIG" ] && command -v "$LDCONFIG" >/dev/null 2>&1; then
+    "$LDCONFIG"
+  fi
+}
+
+do_install() {
+  local build=$root/target/install
+  tmp=$(mktemp -d) # global: the EXIT trap runs after this function has returned
+  trap 'rm -rf "$tmp"' EXIT
+  local log=$tmp/cargo.log
+  echo "install.sh: building $REALNAME (soname $SONAME) in target/install"
+  # One cargo call builds the soname'd .so and the .a, and prints the libraries a
+  # static link needs (cargo replays the note when nothing was rebuilt).
+  (cd "$root" && JWT_FFI_SONAME=$SONAME "$CARGO" rustc --release --lib --target-dir "$build" \
+    -- --print native-static-libs) 2>&1 | tee "$log"
+  LIBS_PRIVATE=$(sed -n 's/^note: native-static-libs: *//p' "$log" | tail -n1)
+  [ -n "$LIBS_PRIVATE" ] || die "cargo printed no native-static-libs line"
+
+  local so=$build/release/libjwt_ffi.so a=$build/release/libjwt_ffi.a
+  readelf -d "$so" | grep -q "Library soname: \[$SONAME\]" ||
+    die "$so was linked without the soname $SONAME (build.rs ignored JWT_FFI_SONAME?)"
+
+  # pkg-config: paths below the prefix are written as ${prefix}/..., so that
+  # `pkg-config --define-prefix` can relocate them.
+  PC_LIBDIR=$LIBDIR PC_INCLUDEDIR=$INCLUDEDIR
+  if inside "$LIBDIR" "$PREFIX"; then PC_LIBDIR=\${prefix}${LIBDIR#"${PREFIX%/}"}; fi
+  if inside "$INCLUDEDIR" "$PREFIX"; then PC_INCLUDEDIR=\${prefix}${INCLUDEDIR#"${PREFIX%/}"}; fi
+
+  # CMake: relative to the config file's own directory when the library directory is
+  # inside the prefix, absolute otherwise.
+  local cmake_prefix='${_jwt_ffi_prefix}'
+  if inside "$LIBDIR" "$PREFIX"; then
+    CMAKEDIR_TO_PREFIX=$(realpath -m -s --relative-to="$CMAKEDIR" "$PREFIX")
+    CMAKE_LIBDIR=$cmake_prefix${LIBDIR#"${PREFIX%/}"}
+    CMAKE_INCLUDEDIR=$INCLUDEDIR
+    if inside "$INCLUDEDIR" "$PREFIX"; then CMAKE_INCLUDEDIR=$cmake_prefix${INCLUDEDIR#"${PREFIX%/}"}; fi
+  else
+    CMAKEDIR_TO_PREFIX=. CMAKE_LIBDIR=$LIBDIR CMAKE_INCLUDEDIR=$INCLUDEDIR
+  fi
+  # "-lgcc_s -lutil" -> "gcc_s;util" (other flags pass through as they are).
+  local flag list=()
+  for flag in $LIBS_PRIVATE; do list+=("${flag#-l}"); done
+  CMAKE_STATIC_LIBS=$(
+    IFS=';'
+    echo "${list[*]}"
+  )
+  # ELF class byte: 1 = 32-bit, 2 = 64-bit.
+  case "$(od -An -tu1 -j4 -N1 "$so" | tr -d ' ')" in
+    1) SIZEOF_VOID_P=4 ;;
+    2) SIZEOF_VOID_P=8 ;;
+    *) die "$so is not an ELF file" ;;
+  esac
+
+  local d=$DESTDIR
+  install -d "$d$LIBDIR" "$d$LIBDIR/pkgconfig" "$d$INCLUDEDIR" "$d$CMAKEDIR"
+  install -m 755 "$so" "$d$LIBDIR/$REALNAME"
+  # As libtool lays them out: the soname link for the loader, the bare .so for -ljwt_ffi.
+  ln -sfn "$REALNAME" "$d$LIBDIR/$SONAME"
+  ln -sfn "$REALNAME" "$d$LIBDIR/libjwt_ffi.so"
+  install -m 644 "$a" "$d$LIBDIR/libjwt_ffi.a"
+  # build.rs has just regenerated include/jwt.h for this build.
+  install -m 644 "$root/include/jwt.h" "$d$INCLUDEDIR/jwt.h"
+  fill "$root/jwt_ffi.pc.in" >"$tmp/jwt_ffi.pc"
+  fill "$root/cmake/jwt_ffiConfig.cmake.in" >"$tmp/jwt_ffiConfig.cmake"
+  fill "$root/cmake/jwt_ffiConfigVersion.cmake.in" >"$tmp/jwt_ffiConfigVersion.cmake"
+  install -m 644 "$tmp/jwt_ffi.pc" "$d$LIBDIR/pkgconfig/jwt_ffi.pc"
+  install -m 644 "$tmp/jwt_ffiConfig.cmake" "$tmp/jwt_ffiConfigVersion.cmake" "$d$CMAKEDIR/"
+  printf 'installed %s\n' "${files[@]/#/$d}"
+  run_ldconfig
+}
+
+do_uninstall() {
+  local f d=$DESTDIR
+  for f in "${files[@]}"; do
+    if [ -e "$d$f" ] || [ -L "$d$f" ]; then
+      rm -f "$d$f"
+      echo "removed $d$f"
+    fi
+  done
+  # The one directory that is ours alone; shared ones (lib/pkgconfig, include) stay.
+  rmdir "$d$CMAKEDIR" 2>/dev/null || true
+  run_ldconfig
+}
+
+case "$action" in
+  install) do_install ;;
+  uninstall) do_uninstall ;;
+  list) printf '%s\n' "${files[@]/#/$DESTDIR}" ;;
+esac
