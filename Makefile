@@ -3,8 +3,11 @@
 #   make check   runs every test (installs what a fresh machine lacks first)
 CARGO   ?= cargo
 PREFIX  ?= /usr/local
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
 
-.PHONY: all build run examples check deps test-rust header-check test-c test-python fuzz clippy
+.PHONY: all build run examples check deps test-rust header-check test-c test-python fuzz clippy \
+        install uninstall install-test
 
 all: build
 
@@ -18,7 +21,7 @@ run: build
 	$(MAKE) -C c-examples run
 
 # Everything CI runs, in order of cost.
-check: deps test-rust header-check clippy test-c test-python fuzz
+check: deps test-rust header-check clippy test-c install-test test-python fuzz
 	@echo "make check: all suites passed"
 
 deps:
@@ -45,3 +48,21 @@ test-python: build
 
 fuzz:
 	scripts/fuzz.sh 30
+
+# make install [PREFIX=/usr/local] [LIBDIR=$(PREFIX)/lib] [INCLUDEDIR=$(PREFIX)/include] [DESTDIR=]
+# builds the library again in target/install with the soname libjwt_ffi.so.MAJOR and
+# installs it with its links, the .a, jwt.h, jwt_ffi.pc and the CMake package
+# (scripts/install.sh). make uninstall, with the same settings, removes exactly those.
+INSTALL_ENV = PREFIX="$(PREFIX)" LIBDIR="$(LIBDIR)" INCLUDEDIR="$(INCLUDEDIR)" \
+              DESTDIR="$(DESTDIR)" CARGO="$(CARGO)"
+
+install:
+	$(INSTALL_ENV) scripts/install.sh install
+
+uninstall:
+	$(INSTALL_ENV) scripts/install.sh uninstall
+
+# Installs into a temporary prefix and builds the README's pkg-config, static, make and
+# CMake snippets against it, then uninstalls.
+install-test:
+	tests/install/run.sh
