@@ -102,6 +102,8 @@ run_ldconfig() {
   fi
 }
 
+# The template values below are read through ${!name} in fill.
+# shellcheck disable=SC2034
 do_install() {
   local build=$root/target/install
   tmp=$(mktemp -d) # global: the EXIT trap runs after this function has returned
@@ -121,12 +123,16 @@ do_install() {
 
   # pkg-config: paths below the prefix are written as ${prefix}/..., so that
   # `pkg-config --define-prefix` can relocate them.
+  # (${prefix} in single quotes: pkg-config's variable, written as such.)
   PC_LIBDIR=$LIBDIR PC_INCLUDEDIR=$INCLUDEDIR
-  if inside "$LIBDIR" "$PREFIX"; then PC_LIBDIR=\${prefix}${LIBDIR#"${PREFIX%/}"}; fi
-  if inside "$INCLUDEDIR" "$PREFIX"; then PC_INCLUDEDIR=\${prefix}${INCLUDEDIR#"${PREFIX%/}"}; fi
+  # shellcheck disable=SC2016
+  if inside "$LIBDIR" "$PREFIX"; then PC_LIBDIR='${prefix}'${LIBDIR#"${PREFIX%/}"}; fi
+  # shellcheck disable=SC2016
+  if inside "$INCLUDEDIR" "$PREFIX"; then PC_INCLUDEDIR='${prefix}'${INCLUDEDIR#"${PREFIX%/}"}; fi
 
   # CMake: relative to the config file's own directory when the library directory is
   # inside the prefix, absolute otherwise.
+  # shellcheck disable=SC2016 # a CMake variable, expanded by CMake
   local cmake_prefix='${_jwt_ffi_prefix}'
   if inside "$LIBDIR" "$PREFIX"; then
     CMAKEDIR_TO_PREFIX=$(realpath -m -s --relative-to="$CMAKEDIR" "$PREFIX")

@@ -80,8 +80,11 @@ fi
 
 so=$prefix/lib/libjwt_ffi.so.$version
 soname=$(readelf -d "$so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
-[ "$soname" = "libjwt_ffi.so.$major" ] && pass "soname $soname" ||
+if [ "$soname" = "libjwt_ffi.so.$major" ]; then
+  pass "soname $soname"
+else
   fail "soname of $so is '$soname', expected libjwt_ffi.so.$major"
+fi
 
 # Exported symbols: only jwt_*, and exactly the functions jwt.h declares.
 nm -D --defined-only "$so" | awk '{print $NF}' | sort >"$work/exported"
@@ -99,8 +102,11 @@ fi
 macros=$(for part in MAJOR MINOR PATCH; do
   sed -n "s/^#define JWT_FFI_VERSION_$part \([0-9]*\)$/\1/p" "$prefix/include/jwt.h"
 done | paste -sd.)
-[ "$macros" = "$version" ] && pass "jwt.h version macros say $macros, as Cargo.toml" ||
+if [ "$macros" = "$version" ]; then
+  pass "jwt.h version macros say $macros, as Cargo.toml"
+else
   fail "jwt.h version macros say '$macros', Cargo.toml $version"
+fi
 
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 pc_version=$(pkg-config --modversion jwt_ffi)
@@ -189,8 +195,11 @@ fi
 # --- 4. uninstall --------------------------------------------------------------------
 make_quiet uninstall PREFIX="$prefix"
 left=$(actual_tree "$prefix")
-[ -z "$left" ] && pass "make uninstall removed every file and link" ||
+if [ -z "$left" ]; then
+  pass "make uninstall removed every file and link"
+else
   fail "make uninstall left: $left"
+fi
 
 # --- 5. staged install for packagers: PREFIX=/usr DESTDIR=... ----------------------------
 stage=$work/stage
@@ -217,8 +226,11 @@ else
 fi
 make_quiet uninstall PREFIX=/usr DESTDIR="$stage"
 left=$(actual_tree "$stage")
-[ -z "$left" ] && pass "make uninstall DESTDIR=... removed every file and link" ||
+if [ -z "$left" ]; then
+  pass "make uninstall DESTDIR=... removed every file and link"
+else
   fail "make uninstall DESTDIR=... left: $left"
+fi
 
 if [ "$failures" -ne 0 ]; then
   echo "install-test: $failures failure(s)" >&2
