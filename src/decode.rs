@@ -99,6 +99,16 @@ fn with_header<T>(seg: &str, f: impl FnOnce(&str) -> T) -> Result<(Result<Alg>, 
             e.valid_up_to()
         ))
     })?;
+    let verdict = header_rules(json).map_err(structural)?;
+    Ok((verdict, f(json)))
+}
+
+/// The header rules shared by signing and verifying: a JSON object without
+/// repeated names, no `crit` (RFC 7515 §4.1.11: a recipient must reject
+/// extensions it does not understand, and this library implements none), `kid` a
+/// string, `alg` a string. JSON faults are returned as such; the algorithm verdict
+/// is returned separately because an unverified decode ignores it.
+pub(crate) fn header_rules(json: &str) -> Result<Result<Alg>> {
     let (mut alg, mut crit, mut kid) = (None, None, None);
     scan_object(json, Part::Header, &mut Discard, |m| {
         let slot = if m.name.eq_str("alg") {
@@ -111,11 +121,8 @@ fn with_header<T>(seg: &str, f: impl FnOnce(&str) -> T) -> Result<(Result<Alg>, 
             return;
         };
         *slot = Some((m.kind, m.as_str(), m.value.to_owned()));
-    })
-    .map_err(structural)?;
+    })?;
     if let Some((_, _, value)) = crit {
-        // RFC 7515 §4.1.11: a recipient must reject extensions it does not
-        // understand, and this library implements none.
         return Err(Error::MalformedToken(format!(
             "header crit {value} names extensions this library does not understand"
         )));
@@ -147,7 +154,7 @@ fn with_header<T>(seg: &str, f: impl FnOnce(&str) -> T) -> Result<(Result<Alg>, 
                 })
             }),
     };
-    Ok((verdict, f(json)))
+    Ok(verdict)
 }
 
 /// The algorithm of a header segment: without decoding it when it is one of the

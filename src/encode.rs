@@ -2,7 +2,7 @@
 
 use crate::b64::{B64Sink, Out, encoded_len};
 use crate::error::{Error, Part, Result};
-use crate::json::{Discard, Kind, scan_object};
+use crate::json::scan_object;
 use crate::key::{Key, MAX_TAG_LEN};
 
 /// An upper bound on the token length (without NUL) for a payload of `json_len`
@@ -68,29 +68,17 @@ pub fn encode_into(
     Ok(out.pos)
 }
 
-/// A custom header must say which algorithm signs it, and that must be the key's.
+/// A custom header must follow the rules a verifier applies (so that what we
+/// sign can be verified) and name the key's algorithm.
 fn check_header_alg(key: &Key, header: &str) -> Result<()> {
-    let mut alg = None;
-    scan_object(header, Part::Header, &mut Discard, |m| {
-        if m.name.eq_str("alg") {
-            alg = Some(*m);
-        }
-    })?;
-    match alg {
-        Some(m)
-            if m.kind == Kind::String && m.as_str().is_some_and(|s| s.eq_str(key.alg().name())) =>
-        {
-            Ok(())
-        }
-        Some(m) => Err(Error::AlgorithmNotAllowed(format!(
+    match crate::decode::header_rules(header)? {
+        Ok(alg) if alg == key.alg() => Ok(()),
+        Ok(alg) => Err(Error::AlgorithmNotAllowed(format!(
             "header alg {} does not match the key's algorithm {}",
-            m.value,
+            alg.name(),
             key.alg().name()
         ))),
-        None => Err(Error::AlgorithmNotAllowed(format!(
-            "header has no \"alg\" member; the key signs with {}",
-            key.alg().name()
-        ))),
+        Err(e) => Err(e),
     }
 }
 

@@ -162,15 +162,16 @@ impl<'a> Member<'a> {
     }
 
     /// A time claim as whole seconds: integers exactly, fractions truncated toward
-    /// zero (Python's `int()`, as PyJWT does), out-of-range values saturated.
+    /// zero (Python's `int()`, as PyJWT does), values beyond i64 saturated. A
+    /// number beyond f64's range (`1e400`) is no time at all: None.
     pub fn as_seconds(&self) -> Option<i64> {
         if self.kind != Kind::Number {
             return None;
         }
-        self.value
-            .parse::<i64>()
-            .ok()
-            .or_else(|| self.value.parse::<f64>().ok().map(|f| f as i64))
+        self.value.parse::<i64>().ok().or_else(|| {
+            let f = self.value.parse::<f64>().ok()?;
+            f.is_finite().then_some(f as i64)
+        })
     }
 }
 

@@ -508,6 +508,9 @@ fn time_claims_at_and_around_the_leeway_boundaries() {
     }
     // Huge values neither overflow nor wrap.
     assert_eq!(claims("{\"exp\":1e300}", |_| {}), JWT_OK);
+    // Beyond f64 is no instant at all (PyJWT's int() overflows): refused, not "never".
+    assert_eq!(claims("{\"exp\":1e400}", |_| {}), JWT_ERR_INVALID_CLAIM);
+    assert_eq!(claims("{\"nbf\":-1e400}", |_| {}), JWT_ERR_INVALID_CLAIM);
     assert_eq!(claims("{\"exp\":-1e300}", |_| {}), JWT_ERR_EXPIRED);
     assert_eq!(
         claims("{\"exp\":99999999999999999999999}", leeway(i64::MAX)),
