@@ -284,6 +284,28 @@ static int positional(struct args *a, const char **out)
     return 0;
 }
 
+/* --secret S and --secret-file F, which encode and decode share. Returns 1 when
+ * the next argument was one of them, 0 when not, -1 after a usage error. */
+static int take_secret_option(struct args *a, const char **secret_arg, const char **secret_file)
+{
+    const char *value = NULL;
+    int m;
+
+    if ((m = take_option(a, "--secret", 1, &value)) != 0) {
+        if (m < 0)
+            return usage_error("--secret takes a value"), -1;
+        *secret_arg = value;
+        return 1;
+    }
+    if ((m = take_option(a, "--secret-file", 1, &value)) != 0) {
+        if (m < 0)
+            return usage_error("--secret-file takes a file name"), -1;
+        *secret_file = value;
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- encode ------------------------------------------------------------ */
 
 /* `json` with `extra` (e.g. "\"iat\":1,\"exp\":2") appended as members, when
@@ -336,18 +358,11 @@ static int cmd_encode(struct args *a)
                 rc = usage_error("--alg takes HS256, HS384 or HS512");
                 goto cleanup;
             }
-        } else if ((m = take_option(a, "--secret", 1, &value)) != 0) {
+        } else if ((m = take_secret_option(a, &secret_arg, &secret_file)) != 0) {
             if (m < 0) {
-                rc = usage_error("--secret takes a value");
+                rc = EXIT_USAGE;
                 goto cleanup;
             }
-            secret_arg = value;
-        } else if ((m = take_option(a, "--secret-file", 1, &value)) != 0) {
-            if (m < 0) {
-                rc = usage_error("--secret-file takes a file name");
-                goto cleanup;
-            }
-            secret_file = value;
         } else if ((m = take_option(a, "--exp-in", 1, &value)) != 0) {
             if (m < 0 || parse_int64(value, &exp_in) != 0) {
                 rc = usage_error("--exp-in takes a number of seconds");
@@ -473,18 +488,11 @@ static int cmd_decode(struct args *a)
                 goto cleanup;
             }
             st = jwt_validation_allow_alg(v, alg);
-        } else if ((m = take_option(a, "--secret", 1, &value)) != 0) {
+        } else if ((m = take_secret_option(a, &secret_arg, &secret_file)) != 0) {
             if (m < 0) {
-                rc = usage_error("--secret takes a value");
+                rc = EXIT_USAGE;
                 goto cleanup;
             }
-            secret_arg = value;
-        } else if ((m = take_option(a, "--secret-file", 1, &value)) != 0) {
-            if (m < 0) {
-                rc = usage_error("--secret-file takes a file name");
-                goto cleanup;
-            }
-            secret_file = value;
         } else if ((m = take_option(a, "--aud", 1, &value)) != 0) {
             if (m < 0) {
                 rc = usage_error("--aud takes an audience");
