@@ -61,11 +61,12 @@ impl<'o> Out<'o> {
     }
 }
 
-/// A [`Sink`] that base64url-encodes what it receives into an [`Out`], through a
-/// small buffer whose length is a multiple of 3 so chunks join without padding.
+/// A [`Sink`] that base64url-encodes what it receives into an [`Out`], straight
+/// from the caller's slices: only the 0 to 2 bytes that do not fill a 3-byte
+/// group are carried over to the next write, so pieces join without padding.
 pub struct B64Sink<'b, 'o> {
     out: &'b mut Out<'o>,
-    chunk: [u8; 768],
+    carry: [u8; 3],
     len: usize,
 }
 
@@ -73,30 +74,38 @@ impl<'b, 'o> B64Sink<'b, 'o> {
     pub fn new(out: &'b mut Out<'o>) -> Self {
         B64Sink {
             out,
-            chunk: [0; 768],
+            carry: [0; 3],
             len: 0,
         }
     }
 
     /// Encodes what is left; the segment ends here.
     pub fn finish(self) {
-        self.out.push_b64(&self.chunk[..self.len]);
+        self.out.push_b64(&self.carry[..self.len]);
     }
 }
 
 impl Sink for B64Sink<'_, '_> {
     #[inline]
     fn write(&mut self, mut bytes: &[u8]) {
-        while !bytes.is_empty() {
-            let take = bytes.len().min(self.chunk.len() - self.len);
-            self.chunk[self.len..self.len + take].copy_from_slice(&bytes[..take]);
+        if self.len > 0 {
+            let take = bytes.len().min(3 - self.len);
+            self.carry[self.len..self.len + take].copy_from_slice(&bytes[..take]);
             self.len += take;
             bytes = &bytes[take..];
-            if self.len == self.chunk.len() {
-                self.out.push_b64(&self.chunk);
-                self.len = 0;
+            if self.len < 3 {
+                return;
             }
+            self.out.push_b64(&self.carry);
+            self.len = 0;
         }
+        let whole = bytes.len() / 3 * 3;
+        if whole > 0 {
+            self.out.push_b64(&bytes[..whole]);
+        }
+        let rest = &bytes[whole..];
+        self.carry[..rest.len()].copy_from_slice(rest);
+        self.len = rest.len();
     }
 }
 

@@ -243,6 +243,7 @@ pub fn scan_object<'a, S: Sink + ?Sized>(
     }
     p.skip_ws();
     p.end()?;
+    p.flush();
     match names.duplicate {
         Some(name) => Err(Error::DuplicateClaim {
             part,
@@ -296,10 +297,15 @@ impl<'a> Names<'a> {
     }
 }
 
+/// The output is the input less insignificant whitespace, so the parser never
+/// writes token by token: `run` marks the start of the input not yet written,
+/// and the run up to `i` goes to the sink in one piece when whitespace is
+/// skipped and at the end. A compact document is written in a single call.
 struct Parser<'a, S> {
     src: &'a str,
     s: &'a [u8],
     i: usize,
+    run: usize,
     part: Part,
     sink: S,
 }
@@ -310,9 +316,19 @@ impl<'a, S: Sink> Parser<'a, S> {
             src,
             s: src.as_bytes(),
             i: 0,
+            run: 0,
             part,
             sink,
         }
+    }
+
+    /// Writes the pending run, the input between `run` and `i`.
+    #[inline]
+    fn flush(&mut self) {
+        if self.i > self.run {
+            self.sink.write(&self.s[self.run..self.i]);
+        }
+        self.run = self.i;
     }
 
     #[inline]
@@ -322,8 +338,13 @@ impl<'a, S: Sink> Parser<'a, S> {
 
     #[inline]
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+        if let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.flush();
             self.i += 1;
+            while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+                self.i += 1;
+            }
+            self.run = self.i;
         }
     }
 
@@ -349,7 +370,7 @@ impl<'a, S: Sink> Parser<'a, S> {
         }
     }
 
-    /// Consumes `byte` (after whitespace) and writes it.
+    /// Consumes `byte` (after whitespace).
     #[inline]
     fn expect(&mut self, byte: u8, reason: &'static str) -> Result<()> {
         self.skip_ws();
@@ -357,7 +378,6 @@ impl<'a, S: Sink> Parser<'a, S> {
             return Err(self.eof_or(reason));
         }
         self.i += 1;
-        self.sink.write(&[byte]);
         Ok(())
     }
 
@@ -402,7 +422,6 @@ impl<'a, S: Sink> Parser<'a, S> {
     fn literal(&mut self, word: &'static str, kind: Kind) -> Result<Kind> {
         if self.s[self.i..].starts_with(word.as_bytes()) {
             self.i += word.len();
-            self.sink.write(word.as_bytes());
             Ok(kind)
         } else {
             Err(self.err("expected a JSON value"))
@@ -410,7 +429,6 @@ impl<'a, S: Sink> Parser<'a, S> {
     }
 
     fn number(&mut self) -> Result<()> {
-        let start = self.i;
         let digits = |p: &mut Self| {
             let from = p.i;
             while let Some(b'0'..=b'9') = p.peek() {
@@ -443,11 +461,10 @@ impl<'a, S: Sink> Parser<'a, S> {
                 return Err(self.eof_or("invalid number: expected a digit in the exponent"));
             }
         }
-        self.sink.write(&self.s[start..self.i]);
         Ok(())
     }
 
-    /// Consumes a string at `"`, writes it as written, and returns its contents.
+    /// Consumes a string at `"` and returns its contents.
     fn string(&mut self) -> Result<JsonStr<'a>> {
         let start = self.i;
         self.i += 1;
@@ -482,7 +499,6 @@ impl<'a, S: Sink> Parser<'a, S> {
             }
         }
         self.i += 1;
-        self.sink.write(&self.s[start..self.i]);
         Ok(JsonStr {
             raw: &self.src[start + 1..self.i - 1],
             escaped,
@@ -491,24 +507,18 @@ impl<'a, S: Sink> Parser<'a, S> {
 
     fn array(&mut self, depth: usize) -> Result<()> {
         self.i += 1;
-        self.sink.write(b"[");
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.i += 1;
-            self.sink.write(b"]");
             return Ok(());
         }
         loop {
             self.value(depth)?;
             self.skip_ws();
             match self.peek() {
-                Some(b',') => {
-                    self.i += 1;
-                    self.sink.write(b",");
-                }
+                Some(b',') => self.i += 1,
                 Some(b']') => {
                     self.i += 1;
-                    self.sink.write(b"]");
                     return Ok(());
                 }
                 _ => return Err(self.eof_or("expected ',' or ']' in array")),
@@ -523,11 +533,9 @@ impl<'a, S: Sink> Parser<'a, S> {
 
     fn object_at(&mut self, depth: usize, on_member: &mut dyn FnMut(&Member<'a>)) -> Result<()> {
         self.i += 1;
-        self.sink.write(b"{");
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
-            self.sink.write(b"}");
             return Ok(());
         }
         loop {
@@ -547,13 +555,9 @@ impl<'a, S: Sink> Parser<'a, S> {
             });
             self.skip_ws();
             match self.peek() {
-                Some(b',') => {
-                    self.i += 1;
-                    self.sink.write(b",");
-                }
+                Some(b',') => self.i += 1,
                 Some(b'}') => {
                     self.i += 1;
-                    self.sink.write(b"}");
                     return Ok(());
                 }
                 _ => return Err(self.eof_or("expected ',' or '}' in object")),
