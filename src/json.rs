@@ -464,12 +464,42 @@ impl<'a, S: Sink> Parser<'a, S> {
         Ok(())
     }
 
+    /// Skips string bytes that need no attention: all but `"`, `\\` and controls.
+    /// Eight at a time: a byte-wise "has zero" test (SWAR) per condition, whose
+    /// lowest set bit is always the first byte that matches.
+    #[inline]
+    fn skip_plain(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        while let Some(chunk) = self.s.get(self.i..self.i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let quote = x ^ (ONES * b'"' as u64);
+            let backslash = x ^ (ONES * b'\\' as u64);
+            let special = (quote.wrapping_sub(ONES) & !quote
+                | backslash.wrapping_sub(ONES) & !backslash
+                | x.wrapping_sub(ONES * 0x20) & !x)
+                & HIGH;
+            if special != 0 {
+                self.i += (special.trailing_zeros() / 8) as usize;
+                return;
+            }
+            self.i += 8;
+        }
+        while let Some(&b) = self.s.get(self.i) {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                return;
+            }
+            self.i += 1;
+        }
+    }
+
     /// Consumes a string at `"` and returns its contents.
     fn string(&mut self) -> Result<JsonStr<'a>> {
         let start = self.i;
         self.i += 1;
         let mut escaped = false;
         loop {
+            self.skip_plain();
             let Some(b) = self.peek() else {
                 return Err(self.err("unexpected end of input inside a string"));
             };
@@ -668,6 +698,31 @@ mod tests {
             minify(&format!("{{{},\"k42\":0}}", many.join(","))),
             Err(Error::DuplicateClaim { .. })
         ));
+    }
+
+    /// The eight-bytes-at-a-time string scan finds a quote, a backslash or a
+    /// control character at every offset, next to multi-byte UTF-8 too.
+    #[test]
+    fn string_scan_stops_at_every_offset() {
+        for pad in ["a", "é", "\u{7f}"] {
+            for k in 0..20 {
+                let before = pad.repeat(k);
+                let after = pad.repeat(19 - k);
+                let ok = format!("{{\"s\":\"{before}\\n{after}\",\"t\":\"{before}\"}}");
+                assert_eq!(minify(&ok).unwrap(), ok);
+                for ctl in ['\u{0}', '\u{1f}', '\n'] {
+                    let bad = format!("{{\"s\":\"{before}{ctl}{after}\"}}");
+                    assert!(
+                        matches!(minify(&bad), Err(Error::InvalidJson { .. })),
+                        "{bad:?}"
+                    );
+                }
+                let cut = format!("{{\"s\":\"{before}\"{after}\"}}");
+                assert!(minify(&cut).is_err(), "{cut:?}");
+                let unterminated = format!("{{\"s\":\"{before}");
+                assert!(minify(&unterminated).is_err());
+            }
+        }
     }
 
     #[test]
