@@ -30,33 +30,22 @@ pub fn encode_into(
     out: &mut [u8],
 ) -> Result<usize> {
     let mut out = Out::new(out);
-    let header_end = match header {
-        None => {
-            out.push(key.alg().header_b64().as_bytes());
-            out.pos
-        }
+    match header {
+        None => out.push(key.alg().header_b64().as_bytes()),
         Some(h) => {
             check_header_alg(key, h)?;
             let mut sink = B64Sink::new(&mut out);
             scan_object(h, Part::Header, &mut sink, |_| {})?;
             sink.finish();
-            out.pos
         }
-    };
+    }
     out.push(b".");
     let mut sink = B64Sink::new(&mut out);
     scan_object(payload, Part::Payload, &mut sink, |_| {})?;
     sink.finish();
     if !out.overflowed() {
-        let input = out.written(0);
-        let (mut mac, skip_header) = key.mac_for(&input[..header_end]);
-        mac.update(if skip_header {
-            &input[header_end + 1..]
-        } else {
-            input
-        });
         let mut tag = [0u8; MAX_TAG_LEN];
-        let n = mac.finalize_into(&mut tag);
+        let n = key.sign(out.written(0), &mut tag);
         out.push(b".");
         out.push_b64(&tag[..n]);
     } else {

@@ -1,70 +1,156 @@
 //! A signing key with its HMAC inner and outer states computed once.
+//!
+//! HMAC (RFC 2104) is written here directly over sha2's compression functions
+//! (which use SHA-NI or AVX2 where the CPU has them): a call copies the
+//! precomputed inner state, compresses the signing input straight from the
+//! caller's buffer, pads the last block on the stack and runs one outer block.
+//! The hmac crate would also buffer and clone a full wrapper state per call; it
+//! remains the oracle in the tests below.
 
-use hmac::{Hmac, Mac};
-use sha2::{Sha256, Sha384, Sha512};
+use sha2::digest::generic_array::GenericArray;
+use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use crate::alg::Alg;
 use crate::error::{Error, Result};
 
-/// A running HMAC of one of the three algorithms.
-#[derive(Clone)]
-pub enum HmacState {
-    Hs256(Hmac<Sha256>),
-    Hs384(Hmac<Sha384>),
-    Hs512(Hmac<Sha512>),
-}
-
 /// The largest tag (HS512).
 pub const MAX_TAG_LEN: usize = 64;
 
-impl HmacState {
-    fn new(alg: Alg, secret: &[u8]) -> HmacState {
-        // new_from_slice accepts any key length for HMAC; it cannot fail.
-        match alg {
-            Alg::Hs256 => {
-                HmacState::Hs256(Hmac::new_from_slice(secret).expect("HMAC takes any key length"))
-            }
-            Alg::Hs384 => {
-                HmacState::Hs384(Hmac::new_from_slice(secret).expect("HMAC takes any key length"))
-            }
-            Alg::Hs512 => {
-                HmacState::Hs512(Hmac::new_from_slice(secret).expect("HMAC takes any key length"))
-            }
+/// One of the two SHA-2 compression functions and its padding rules.
+trait Sha2 {
+    type Word: Copy;
+    /// Block size in bytes.
+    const BLOCK: usize;
+    /// Bytes of the message length field in the last block.
+    const LEN_FIELD: usize;
+    fn compress(state: &mut [Self::Word; 8], block: &[u8]);
+    /// The state as big-endian bytes, as many as `out` holds.
+    fn put(state: &[Self::Word; 8], out: &mut [u8]);
+}
+
+struct Sha2_256;
+struct Sha2_512;
+
+impl Sha2 for Sha2_256 {
+    type Word = u32;
+    const BLOCK: usize = 64;
+    const LEN_FIELD: usize = 8;
+    #[inline]
+    fn compress(state: &mut [u32; 8], block: &[u8]) {
+        sha2::compress256(state, std::slice::from_ref(GenericArray::from_slice(block)));
+    }
+    #[inline]
+    fn put(state: &[u32; 8], out: &mut [u8]) {
+        for (o, w) in out.chunks_mut(4).zip(state) {
+            o.copy_from_slice(&w.to_be_bytes()[..o.len()]);
         }
+    }
+}
+
+impl Sha2 for Sha2_512 {
+    type Word = u64;
+    const BLOCK: usize = 128;
+    const LEN_FIELD: usize = 16;
+    #[inline]
+    fn compress(state: &mut [u64; 8], block: &[u8]) {
+        sha2::compress512(state, std::slice::from_ref(GenericArray::from_slice(block)));
+    }
+    #[inline]
+    fn put(state: &[u64; 8], out: &mut [u8]) {
+        for (o, w) in out.chunks_mut(8).zip(state) {
+            o.copy_from_slice(&w.to_be_bytes()[..o.len()]);
+        }
+    }
+}
+
+/// FIPS 180-4 initial hash values (§5.3.3, §5.3.4, §5.3.5).
+const IV_256: [u32; 8] = [
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
+const IV_384: [u64; 8] = [
+    0xcbbb9d5dc1059ed8,
+    0x629a292a367cd507,
+    0x9159015a3070dd17,
+    0x152fecd8f70e5939,
+    0x67332667ffc00b31,
+    0x8eb44a8768581511,
+    0xdb0c2e0d64f98fa7,
+    0x47b5481dbefa4fa4,
+];
+const IV_512: [u64; 8] = [
+    0x6a09e667f3bcc908,
+    0xbb67ae8584caa73b,
+    0x3c6ef372fe94f82b,
+    0xa54ff53a5f1d36f1,
+    0x510e527fade682d1,
+    0x9b05688c2b3e6c1f,
+    0x1f83d9abfb41bd6b,
+    0x5be0cd19137e2179,
+];
+
+/// The states after absorbing `key ^ ipad` and `key ^ opad` (RFC 2104 §2).
+#[derive(Clone)]
+struct Pads<W> {
+    inner: [W; 8],
+    outer: [W; 8],
+}
+
+impl<W: Copy> Pads<W> {
+    /// `key` is at most one block (longer secrets are hashed first by the caller).
+    fn new<H: Sha2<Word = W>>(iv: [W; 8], key: &[u8]) -> Pads<W> {
+        let mut block = [0u8; 128];
+        block[..key.len()].copy_from_slice(key);
+        let block = &mut block[..H::BLOCK];
+        let (mut inner, mut outer) = (iv, iv);
+        block.iter_mut().for_each(|b| *b ^= 0x36);
+        H::compress(&mut inner, block);
+        block.iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
+        H::compress(&mut outer, block);
+        Pads { inner, outer }
     }
 
+    /// HMAC of `input` into `tag` (whose length is the algorithm's tag length).
     #[inline]
-    pub fn update(&mut self, data: &[u8]) {
-        match self {
-            HmacState::Hs256(m) => m.update(data),
-            HmacState::Hs384(m) => m.update(data),
-            HmacState::Hs512(m) => m.update(data),
+    fn mac<H: Sha2<Word = W>>(&self, input: &[u8], tag: &mut [u8]) {
+        let mut state = self.inner;
+        let mut blocks = input.chunks_exact(H::BLOCK);
+        for block in &mut blocks {
+            H::compress(&mut state, block);
         }
+        let rest = blocks.remainder();
+        // The last one or two blocks: the rest, 0x80, zeros, the length in bits
+        // of everything hashed (the key block included).
+        let mut last = [0u8; 256];
+        let n = if rest.len() + 1 + H::LEN_FIELD <= H::BLOCK {
+            H::BLOCK
+        } else {
+            2 * H::BLOCK
+        };
+        last[..rest.len()].copy_from_slice(rest);
+        last[rest.len()] = 0x80;
+        let bits = (H::BLOCK as u128 + input.len() as u128) * 8;
+        last[n - H::LEN_FIELD..n].copy_from_slice(&bits.to_be_bytes()[16 - H::LEN_FIELD..]);
+        for block in last[..n].chunks_exact(H::BLOCK) {
+            H::compress(&mut state, block);
+        }
+        // Outer hash: one block holding the inner digest.
+        let hlen = tag.len();
+        let mut block = [0u8; 128];
+        H::put(&state, &mut block[..hlen]);
+        block[hlen] = 0x80;
+        let bits = (H::BLOCK + hlen) as u128 * 8;
+        block[H::BLOCK - H::LEN_FIELD..H::BLOCK]
+            .copy_from_slice(&bits.to_be_bytes()[16 - H::LEN_FIELD..]);
+        let mut state = self.outer;
+        H::compress(&mut state, &block[..H::BLOCK]);
+        H::put(&state, tag);
     }
+}
 
-    /// Finishes the MAC into `out`, returning the tag length.
-    #[inline]
-    pub fn finalize_into(self, out: &mut [u8; MAX_TAG_LEN]) -> usize {
-        fn copy(out: &mut [u8; MAX_TAG_LEN], tag: &[u8]) -> usize {
-            out[..tag.len()].copy_from_slice(tag);
-            tag.len()
-        }
-        match self {
-            HmacState::Hs256(m) => copy(out, &m.finalize().into_bytes()),
-            HmacState::Hs384(m) => copy(out, &m.finalize().into_bytes()),
-            HmacState::Hs512(m) => copy(out, &m.finalize().into_bytes()),
-        }
-    }
-
-    /// Checks `tag` in constant time (the hmac crate compares with `subtle`).
-    #[inline]
-    pub fn verify(self, tag: &[u8]) -> bool {
-        match self {
-            HmacState::Hs256(m) => m.verify_slice(tag).is_ok(),
-            HmacState::Hs384(m) => m.verify_slice(tag).is_ok(),
-            HmacState::Hs512(m) => m.verify_slice(tag).is_ok(),
-        }
-    }
+#[derive(Clone)]
+enum Pad {
+    S256(Pads<u32>),
+    S512(Pads<u64>),
 }
 
 /// An HMAC key bound to one algorithm. Immutable once built, so `&Key` may be
@@ -72,11 +158,7 @@ impl HmacState {
 #[derive(Clone)]
 pub struct Key {
     alg: Alg,
-    /// The state after absorbing the key's inner and outer pads.
-    base: HmacState,
-    /// `base` after absorbing the constant header segment and its `.`, so that
-    /// encoding and verifying tokens with the usual header skip those bytes.
-    after_header: HmacState,
+    pads: Pad,
 }
 
 impl Key {
@@ -86,37 +168,60 @@ impl Key {
         if secret.is_empty() {
             return Err(Error::InvalidKey("the secret is empty (0 bytes)"));
         }
-        let base = HmacState::new(alg, secret);
-        let mut after_header = base.clone();
-        after_header.update(alg.header_b64().as_bytes());
-        after_header.update(b".");
-        Ok(Key {
-            alg,
-            base,
-            after_header,
-        })
+        // A secret longer than a block is replaced by its hash (RFC 2104 §2).
+        let pads = match alg {
+            Alg::Hs256 if secret.len() > 64 => {
+                Pad::S256(Pads::new::<Sha2_256>(IV_256, &Sha256::digest(secret)))
+            }
+            Alg::Hs256 => Pad::S256(Pads::new::<Sha2_256>(IV_256, secret)),
+            Alg::Hs384 if secret.len() > 128 => {
+                Pad::S512(Pads::new::<Sha2_512>(IV_384, &Sha384::digest(secret)))
+            }
+            Alg::Hs384 => Pad::S512(Pads::new::<Sha2_512>(IV_384, secret)),
+            Alg::Hs512 if secret.len() > 128 => {
+                Pad::S512(Pads::new::<Sha2_512>(IV_512, &Sha512::digest(secret)))
+            }
+            Alg::Hs512 => Pad::S512(Pads::new::<Sha2_512>(IV_512, secret)),
+        };
+        Ok(Key { alg, pads })
     }
 
     pub fn alg(&self) -> Alg {
         self.alg
     }
 
-    /// A fresh MAC for a signing input that starts with `header_segment`; when the
-    /// segment is this algorithm's standard header, those bytes are already absorbed
-    /// and `true` is returned so the caller skips them.
+    /// The tag of `input` (a whole signing input, `header.payload`) into `out`;
+    /// returns its length.
     #[inline]
-    pub(crate) fn mac_for(&self, header_segment: &[u8]) -> (HmacState, bool) {
-        if header_segment == self.alg.header_b64().as_bytes() {
-            (self.after_header.clone(), true)
-        } else {
-            (self.base.clone(), false)
+    pub fn sign(&self, input: &[u8], out: &mut [u8; MAX_TAG_LEN]) -> usize {
+        let n = self.alg.tag_len();
+        match &self.pads {
+            Pad::S256(p) => p.mac::<Sha2_256>(input, &mut out[..n]),
+            Pad::S512(p) => p.mac::<Sha2_512>(input, &mut out[..n]),
         }
+        n
     }
+
+    /// Whether `tag` is the tag of `input`, compared in constant time.
+    #[inline]
+    pub fn verify(&self, input: &[u8], tag: &[u8]) -> bool {
+        let mut want = [0u8; MAX_TAG_LEN];
+        let n = self.sign(input, &mut want);
+        tag.len() == n && constant_time_eq(&want[..n], tag)
+    }
+}
+
+/// Equal-length slices compared without an early exit, so the time taken does
+/// not tell an attacker how many leading bytes of a forged tag were right.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let diff = a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y));
+    std::hint::black_box(diff) == 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hmac::{Hmac, Mac};
 
     #[test]
     fn empty_secret_is_invalid_and_one_byte_is_fine() {
@@ -127,20 +232,65 @@ mod tests {
         assert!(Key::new(Alg::Hs512, b"k").is_ok());
     }
 
-    #[test]
-    fn precomputed_header_state_equals_hashing_the_header() {
-        for alg in Alg::ALL {
-            let key = Key::new(alg, b"secret").unwrap();
-            let input = format!("{}.eyJhIjoxfQ", alg.header_b64());
-            let (mut fast, skip) = key.mac_for(alg.header_b64().as_bytes());
-            assert!(skip);
-            fast.update(b"eyJhIjoxfQ");
-            let mut slow = key.base.clone();
-            slow.update(input.as_bytes());
-            let (mut a, mut b) = ([0; MAX_TAG_LEN], [0; MAX_TAG_LEN]);
-            assert_eq!(fast.finalize_into(&mut a), alg.tag_len());
-            slow.finalize_into(&mut b);
-            assert_eq!(a, b);
+    fn oracle(alg: Alg, secret: &[u8], input: &[u8]) -> Vec<u8> {
+        fn run<M: Mac + hmac::digest::KeyInit>(secret: &[u8], input: &[u8]) -> Vec<u8> {
+            let mut m = <M as hmac::digest::KeyInit>::new_from_slice(secret).unwrap();
+            m.update(input);
+            m.finalize().into_bytes().to_vec()
         }
+        match alg {
+            Alg::Hs256 => run::<Hmac<Sha256>>(secret, input),
+            Alg::Hs384 => run::<Hmac<Sha384>>(secret, input),
+            Alg::Hs512 => run::<Hmac<Sha512>>(secret, input),
+        }
+    }
+
+    /// Against the hmac crate: secret lengths around both block sizes, and every
+    /// input length across the padding boundaries of two or more blocks.
+    #[test]
+    fn agrees_with_the_hmac_crate() {
+        let data: Vec<u8> = (0..400u32).map(|i| (i * 131 + 7) as u8).collect();
+        for alg in Alg::ALL {
+            for klen in [1, 32, 63, 64, 65, 127, 128, 129, 300] {
+                let key = Key::new(alg, &data[..klen]).unwrap();
+                for ilen in 0..=300 {
+                    let input = &data[100..100 + ilen];
+                    let mut tag = [0u8; MAX_TAG_LEN];
+                    let n = key.sign(input, &mut tag);
+                    let want = oracle(alg, &data[..klen], input);
+                    assert_eq!(&tag[..n], &want[..], "{alg:?} key {klen} input {ilen}");
+                    assert!(key.verify(input, &want));
+                    let mut bad = want.clone();
+                    bad[ilen % n] ^= 1;
+                    assert!(!key.verify(input, &bad));
+                    assert!(!key.verify(input, &want[..n - 1]));
+                }
+            }
+        }
+    }
+
+    /// RFC 4231 test case 2 ("Jefe"), independent of any crate.
+    #[test]
+    fn rfc4231_case_2() {
+        let input = b"what do ya want for nothing?";
+        let hex = |t: &[u8]| t.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let mut tag = [0u8; MAX_TAG_LEN];
+        let n = Key::new(Alg::Hs256, b"Jefe").unwrap().sign(input, &mut tag);
+        assert_eq!(
+            hex(&tag[..n]),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        let n = Key::new(Alg::Hs384, b"Jefe").unwrap().sign(input, &mut tag);
+        assert_eq!(
+            hex(&tag[..n]),
+            "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e\
+             8e2240ca5e69e2c78b3239ecfab21649"
+        );
+        let n = Key::new(Alg::Hs512, b"Jefe").unwrap().sign(input, &mut tag);
+        assert_eq!(
+            hex(&tag[..n]),
+            "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554\
+             9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"
+        );
     }
 }
