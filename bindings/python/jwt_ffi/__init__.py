@@ -1,0 +1,76 @@
+"""PyJWT-compatible JSON Web Tokens (HS256/384/512) over libjwt_ffi.
+
+Switching from PyJWT is one line::
+
+    import jwt_ffi as jwt
+
+    token = jwt.encode({"sub": "alice"}, SECRET_KEY, algorithm="HS256")
+    claims = jwt.decode(token, SECRET_KEY, algorithms=["HS256"])
+
+Tokens are byte-identical to PyJWT 2.x's; every check on a token runs in the
+Rust library, one ctypes call per encode or decode. For hot loops, prepare the
+secret once with :class:`Key`.
+"""
+
+from . import exceptions
+from ._keys import Key
+from ._native import LIBRARY_PATH, LIBRARY_VERSION, LibraryNotFoundError
+from .api_jwt import PyJWT, decode, decode_complete, encode, get_unverified_header
+from .exceptions import (
+    DecodeError,
+    ExpiredSignatureError,
+    ImmatureSignatureError,
+    InvalidAlgorithmError,
+    InvalidAudienceError,
+    InvalidIssuedAtError,
+    InvalidIssuerError,
+    InvalidJTIError,
+    InvalidKeyError,
+    InvalidSignatureError,
+    InvalidSubjectError,
+    InvalidTokenError,
+    MissingRequiredClaimError,
+    PyJWKClientConnectionError,
+    PyJWKClientError,
+    PyJWKError,
+    PyJWKSetError,
+    PyJWTError,
+)
+from .warnings import InsecureKeyLengthWarning, RemovedInPyjwt3Warning
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "PyJWT",
+    "Key",
+    "decode",
+    "decode_complete",
+    "encode",
+    "get_unverified_header",
+    "exceptions",
+    "LIBRARY_PATH",
+    "LIBRARY_VERSION",
+    "LibraryNotFoundError",
+    # Warnings
+    "InsecureKeyLengthWarning",
+    "RemovedInPyjwt3Warning",
+    # Exceptions
+    "DecodeError",
+    "ExpiredSignatureError",
+    "ImmatureSignatureError",
+    "InvalidAlgorithmError",
+    "InvalidAudienceError",
+    "InvalidIssuedAtError",
+    "InvalidIssuerError",
+    "InvalidJTIError",
+    "InvalidKeyError",
+    "InvalidSignatureError",
+    "InvalidSubjectError",
+    "InvalidTokenError",
+    "MissingRequiredClaimError",
+    "PyJWKClientConnectionError",
+    "PyJWKClientError",
+    "PyJWKError",
+    "PyJWKSetError",
+    "PyJWTError",
+]

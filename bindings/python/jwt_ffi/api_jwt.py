@@ -1,0 +1,606 @@
+"""PyJWT's `PyJWT` class and its module-level `encode`/`decode`/`decode_complete`,
+over libjwt_ffi.
+
+Python does what PyJWT does in Python before signing (serialize the payload
+and header exactly as PyJWT 2.x does) and translates arguments, results and
+exceptions. Every check on a token (structure, algorithm, signature, claims) is
+the library's: one ctypes call per encode or decode.
+"""
+
+from __future__ import annotations
+
+import base64
+import ctypes
+import json
+import math
+import threading
+import warnings
+from calendar import timegm
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from . import _keys, _native as n
+from ._errors import error
+from ._keys import Key, secret_for, short_key_message, warn_short
+from .exceptions import (
+    DecodeError,
+    InvalidAlgorithmError,
+    InvalidAudienceError,
+    InvalidIssuerError,
+    InvalidKeyError,
+)
+from .warnings import RemovedInPyjwt3Warning
+
+lib = n.lib
+_byref = ctypes.byref
+_Out = n.OutString
+_free = lib.jwt_string_free
+_encode_with_key = lib.jwt_encode_with_key
+_encode_with_header = lib.jwt_encode_with_header
+_decode_with_key = lib.jwt_decode_with_key
+_decode_raw = lib.jwt_decode
+_decode_unverified = lib.jwt_decode_unverified
+_loads = json.loads
+# json.loads(s) is this scanner plus whitespace handling around the value; the
+# library hands back a validated JSON object, so a payload that starts with "{"
+# needs only the scanner (a third of the time). Anything else takes json.loads.
+_scan_once = json.JSONDecoder().scan_once
+
+_ALGORITHM_UNSET = object()
+_ALGS = n.ALGS
+_TIME_CLAIMS = ("exp", "iat", "nbf")
+# json.dumps(x, separators=(",", ":")) builds this encoder on every call; one
+# shared instance gives the same bytes (encode() keeps no state between calls).
+_compact = json.JSONEncoder(separators=(",", ":")).encode
+# What the library writes itself when given no header: PyJWT's default header.
+_DEFAULT_HEADER = {alg: _compact({"alg": alg, "typ": "JWT"}) for alg in _ALGS}
+_I64_MAX = 2**63 - 1
+_I64_MIN = -(2**63)
+
+
+def _default_options() -> dict[str, Any]:
+    return {
+        "verify_signature": True,
+        "verify_exp": True,
+        "verify_nbf": True,
+        "verify_iat": True,
+        "verify_aud": True,
+        "verify_iss": True,
+        "verify_sub": True,
+        "verify_jti": True,
+        "require": [],
+        "strict_aud": False,
+        "enforce_minimum_key_length": False,
+    }
+
+
+class _Validation:
+    """A configured `jwt_validation`: immutable once built, shared by threads."""
+
+    __slots__ = ("handle", "ptr", "verify_signature", "single_alg", "hmac_algs",
+                 "enforce_key_length", "algorithms", "__weakref__")
+
+    def __init__(self) -> None:
+        out = n.validation_p()
+        status = lib.jwt_validation_new(_byref(out))
+        if status:
+            raise error(status)
+        self.ptr = out
+        self.handle = out.value
+
+    def __del__(self, _free=lib.jwt_validation_free) -> None:
+        h = getattr(self, "handle", None)
+        if h:
+            self.handle = None
+            _free(h)
+
+    def call(self, fn, *args) -> None:
+        status = fn(self.handle, *args)
+        if status:
+            raise error(status)
+
+
+def _c_string(value: str, what: str) -> bytes:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    if "\0" in value:
+        # A C string ends at NUL: the library would compare a shorter value.
+        raise ValueError(f"{what} contains a NUL character, which jwt_ffi cannot pass on")
+    return value.encode("utf-8")
+
+
+def _leeway_seconds(leeway: float | timedelta) -> int:
+    """Whole seconds for the library. Rounded down: with a float "now" and
+    leeway, PyJWT rejects exp <= now - leeway and nbf/iat > now + leeway; our now
+    is floor(now), and floor(leeway) keeps every token PyJWT rejects rejected
+    (a fractional leeway can only make us stricter, by under a second)."""
+    if type(leeway) is int:
+        seconds: float = leeway
+    elif isinstance(leeway, timedelta):
+        seconds = leeway.total_seconds()
+    else:
+        seconds = float(leeway)
+        if math.isnan(seconds):
+            raise ValueError("leeway is NaN")
+    if seconds >= _I64_MAX:
+        return _I64_MAX
+    if seconds <= _I64_MIN:
+        return _I64_MIN
+    return math.floor(seconds)
+
+
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    """A str, or an iterable of them, as a tuple (non-strings cannot match a
+    claim and are left out, as PyJWT's `in` test never matches them)."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Iterable):
+        return tuple(v for v in value if isinstance(v, str))
+    raise TypeError(f"{what} must be a string, iterable or None")
+
+
+class PyJWT:
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        self.options: dict[str, Any] = _default_options()
+        if options is not None:
+            self.options = self._merge_options(options)
+        self._options_key = self._key_of(self.options)
+        self._validations: dict[tuple, _Validation] = {}
+        self._by_algorithms: dict[tuple, _Validation] = {}
+        # (key, *algorithms) -> (Key, _Validation) for decode's fast path.
+        self._hot: dict[tuple, tuple[Key, _Validation]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _get_default_options() -> dict[str, Any]:
+        return _default_options()
+
+    def _merge_options(self, options: dict[str, Any] | None = None) -> dict[str, Any]:
+        if options is None:
+            return self.options
+        merged = dict(options)
+        # As PyJWT: without a signature check, the claim checks default to off.
+        if not merged.get("verify_signature", True):
+            for name in n.CHECKS:
+                merged[name] = merged.get(name, False)
+        return {**self.options, **merged}
+
+    @staticmethod
+    def _key_of(opts: dict[str, Any]) -> tuple:
+        """The options a validation depends on, hashable."""
+        require = opts["require"]
+        if isinstance(require, str):
+            require = [require]
+        return (
+            bool(opts["verify_signature"]),
+            tuple(bool(opts[name]) for name in n.CHECKS),
+            tuple(require),
+            bool(opts.get("strict_aud", False)),
+            bool(opts.get("enforce_minimum_key_length", False)),
+        )
+
+    # --- encode ----------------------------------------------------------------
+
+    def encode(
+        self,
+        payload: dict[str, Any],
+        key: str | bytes | Key,
+        algorithm: str | None = _ALGORITHM_UNSET,  # type: ignore[assignment]
+        headers: dict[str, Any] | None = None,
+        json_encoder: type[json.JSONEncoder] | None = None,
+        sort_headers: bool = True,
+    ) -> str:
+        """Encode the ``payload`` as a JSON Web Token (PyJWT's ``jwt.encode``).
+
+        ``exp``, ``iat`` and ``nbf`` given as ``datetime`` become integer UTC
+        timestamps; the payload is serialized as PyJWT does
+        (``json.dumps(payload, separators=(",", ":"), cls=json_encoder)``), so the
+        token is byte-identical to PyJWT's. ``key`` is a ``str``/``bytes`` secret
+        or a :class:`jwt_ffi.Key`.
+        """
+        if not isinstance(payload, dict):
+            raise TypeError(
+                "Expecting a dict object, as JWT only supports JSON objects as payloads."
+            )
+        get = payload.get
+        if (isinstance(get("exp"), datetime) or isinstance(get("iat"), datetime)
+                or isinstance(get("nbf"), datetime)):
+            payload = payload.copy()
+            for claim in _TIME_CLAIMS:
+                if isinstance(payload.get(claim), datetime):
+                    payload[claim] = timegm(payload[claim].utctimetuple())
+        if "iss" in payload and not isinstance(payload["iss"], str):
+            raise TypeError("Issuer (iss) must be a string.")
+
+        if json_encoder is None:
+            json_payload = _compact(payload)
+        else:
+            json_payload = json.dumps(payload, separators=(",", ":"), cls=json_encoder)
+
+        is_key = isinstance(key, Key)
+        if algorithm is _ALGORITHM_UNSET:
+            alg = key.algorithm if is_key else "HS256"  # type: ignore[union-attr]
+        elif algorithm is None:
+            alg = key.algorithm if is_key else "none"  # type: ignore[union-attr]
+        else:
+            alg = algorithm
+
+        header_json = None
+        if headers:
+            if headers.get("alg"):
+                alg = headers["alg"]
+            if headers.get("b64") is False:
+                raise NotImplementedError(
+                    "jwt_ffi does not sign detached payloads (b64=false, RFC 7797)"
+                )
+            header = {"typ": "JWT", "alg": alg}
+            header.update(headers)
+            if not header["typ"]:
+                del header["typ"]
+            header.pop("b64", None)  # b64=true is the default: PyJWT drops it
+            header_json = json.dumps(
+                header, separators=(",", ":"), cls=json_encoder, sort_keys=sort_headers
+            )
+        elif not sort_headers or json_encoder is not None:
+            header_json = json.dumps(
+                {"typ": "JWT", "alg": alg},
+                separators=(",", ":"), cls=json_encoder, sort_keys=sort_headers,
+            )
+
+        alg_id = _ALGS.get(alg) if isinstance(alg, str) else None
+        if alg_id is None:
+            if alg == "none":
+                raise NotImplementedError(
+                    "Algorithm 'none' not supported: jwt_ffi never makes unsigned tokens"
+                )
+            raise NotImplementedError("Algorithm not supported")
+        if is_key:
+            k = key
+            if k.alg_id != alg_id:  # type: ignore[union-attr]
+                raise InvalidKeyError(
+                    f"this jwt_ffi.Key is for {k.algorithm}, the token's alg is {alg}"  # type: ignore[union-attr]
+                )
+        else:
+            k = secret_for(key).key(alg_id)  # type: ignore[arg-type]
+        if k.short_message is not None:  # type: ignore[union-attr]
+            warn_short(k.short_message, self.options.get("enforce_minimum_key_length", False), 2)  # type: ignore[union-attr]
+
+        out = _Out()
+        if header_json is None or header_json == _DEFAULT_HEADER[alg]:
+            status = _encode_with_key(k.ptr, json_payload.encode(), _byref(out))  # type: ignore[union-attr]
+        else:
+            status = _encode_with_header(k.ptr, header_json.encode(),  # type: ignore[union-attr]
+                                         json_payload.encode(), _byref(out))
+        if status:
+            raise error(status)
+        token = out.s
+        _free(out.p)
+        return token.decode("ascii")
+
+    # --- decode ----------------------------------------------------------------
+
+    def _validation(
+        self,
+        algorithms: Any,
+        options: dict[str, Any] | None,
+        audience: Any,
+        issuer: Any,
+        subject: str | None,
+        leeway: float | timedelta,
+    ) -> _Validation:
+        if options is None:
+            opts_key = self._options_key
+        else:
+            opts_key = self._key_of(self._merge_options(options))
+        if algorithms is not None and not isinstance(algorithms, tuple):
+            algorithms = tuple(algorithms) if not isinstance(algorithms, str) else (algorithms,)
+        if audience is not None:
+            audience = _strings(audience, "audience")
+        if issuer is not None:
+            issuer = _strings(issuer, "issuer")
+        leeway_s = 0 if leeway == 0 else _leeway_seconds(leeway)
+        cache_key = (algorithms, opts_key, audience, issuer, subject, leeway_s)
+        try:
+            v = self._validations.get(cache_key)
+        except TypeError:  # an unhashable value (e.g. a list in `require`)
+            return self._build(cache_key)
+        if v is None:
+            v = self._build(cache_key)
+            with self._lock:
+                if len(self._validations) >= 256:
+                    self._validations.pop(next(iter(self._validations)), None)
+                    self._by_algorithms.clear()
+                self._validations[cache_key] = v
+                if (options is None and audience is None and issuer is None
+                        and subject is None and leeway_s == 0 and algorithms is not None):
+                    self._by_algorithms[algorithms] = v
+        return v
+
+    @staticmethod
+    def _build(cache_key: tuple) -> _Validation:
+        algorithms, opts_key, audience, issuer, subject, leeway_s = cache_key
+        verify_signature, checks, require, strict_aud, enforce_len = opts_key
+        v = _Validation()
+        v.verify_signature = verify_signature
+        v.enforce_key_length = enforce_len
+        v.algorithms = algorithms
+        hmac = [a for a in (algorithms or ()) if a in _ALGS]
+        v.hmac_algs = tuple(hmac)
+        v.single_alg = _ALGS[hmac[0]] if len(set(hmac)) == 1 else None
+        for a in hmac:
+            v.call(lib.jwt_validation_allow_alg, _ALGS[a])
+        if leeway_s:
+            v.call(lib.jwt_validation_set_leeway, leeway_s)
+        for name, on in zip(n.CHECKS, checks):
+            if not on:
+                v.call(lib.jwt_validation_set_check, n.CHECKS[name], False)
+        for claim in require:
+            v.call(lib.jwt_validation_require_claim, _c_string(claim, "a required claim"))
+        aud_on = checks[list(n.CHECKS).index("verify_aud")]
+        iss_on = checks[list(n.CHECKS).index("verify_iss")]
+        if strict_aud and aud_on:
+            raise NotImplementedError(
+                "options={'strict_aud': True} is not supported by libjwt_ffi yet"
+            )
+        if audience is not None and aud_on:
+            if not audience:
+                # PyJWT rejects every token then; the library's empty set means
+                # "no audience expected", so refuse here rather than accept.
+                raise InvalidAudienceError("Audience doesn't match (no audience given)")
+            v.call(lib.jwt_validation_set_audience, _c_string(audience[0], "audience"))
+            for a in audience[1:]:
+                v.call(lib.jwt_validation_add_audience, _c_string(a, "audience"))
+        if issuer is not None and iss_on:
+            if not issuer:
+                raise InvalidIssuerError("Invalid issuer (no issuer given)")
+            v.call(lib.jwt_validation_set_issuer, _c_string(issuer[0], "issuer"))
+            for i in issuer[1:]:
+                v.call(lib.jwt_validation_add_issuer, _c_string(i, "issuer"))
+        if subject is not None and checks[list(n.CHECKS).index("verify_sub")]:
+            v.call(lib.jwt_validation_set_subject, _c_string(subject, "subject"))
+        return v
+
+    def _verify(self, jwt, key, algorithms, options, audience, issuer, subject, leeway) -> bytes:
+        """The payload JSON of a token that passed every check, as signed."""
+        if isinstance(jwt, str):
+            token = jwt.encode("utf-8", "surrogatepass")
+        elif isinstance(jwt, bytes):
+            token = jwt
+        else:
+            raise DecodeError(f"Invalid token type. Token must be a {bytes}")
+        if b"\0" in token:
+            # C would see the token end at the NUL; PyJWT sees a bad segment.
+            raise DecodeError("Invalid crypto padding")
+
+        is_key = isinstance(key, Key)
+        if algorithms is None and is_key:
+            algorithms = (key.algorithm,)
+        v = None
+        if (options is None and audience is None and issuer is None and subject is None
+                and leeway == 0 and type(algorithms) is list):
+            # The common call, decode(token, key, algorithms=[...]): one lookup.
+            v = self._by_algorithms.get(tuple(algorithms))
+        if v is None:
+            v = self._validation(algorithms, options, audience, issuer, subject, leeway)
+        out = _Out()
+        if v.verify_signature:
+            if not v.hmac_algs:
+                if not v.algorithms:
+                    raise DecodeError(
+                        'It is required that you pass in a value for the "algorithms" '
+                        "argument when calling decode()."
+                    )
+                # Only non-HMAC names (e.g. ["RS256"]): no token can pass here.
+                # Structure first, as PyJWT, then the alg verdict.
+                _unverified_header(token)
+                raise InvalidAlgorithmError("The specified alg value is not allowed")
+            if is_key or v.single_alg is not None:
+                k = key if is_key else secret_for(key).key(v.single_alg)
+                if k.short_message is not None:
+                    warn_short(k.short_message, v.enforce_key_length, 3)
+                elif (not is_key and options is None and audience is None and issuer is None
+                        and subject is None and leeway == 0 and type(algorithms) is list):
+                    # decode's fast path may take this call's shape from now on.
+                    with self._lock:
+                        if len(self._hot) >= 256:
+                            self._hot.pop(next(iter(self._hot)), None)
+                        self._hot[(key, *algorithms)] = (k, v)
+                status = _decode_with_key(k.ptr, token, v.ptr, _byref(out))
+            else:
+                # Several algorithms: the token's alg picks the hash, so the
+                # library gets the raw secret (one HMAC key setup per call).
+                s = secret_for(key)
+                if len(s.raw) < 32:  # below even HS256's minimum
+                    warn_short(short_key_message(len(s.raw), "HS256"), v.enforce_key_length, 3)
+                status = _decode_raw(token, s.raw, len(s.raw), v.ptr, _byref(out))
+        else:
+            status = _decode_unverified(token, v.ptr, _byref(out))
+        if status:
+            raise error(status)
+        payload = out.s
+        _free(out.p)
+        return payload
+
+    def decode_complete(
+        self,
+        jwt: str | bytes,
+        key: str | bytes | Key = "",
+        algorithms: Any = None,
+        options: dict[str, Any] | None = None,
+        verify: bool | None = None,
+        detached_payload: bytes | None = None,
+        audience: str | Iterable[str] | None = None,
+        issuer: str | Iterable[str] | None = None,
+        subject: str | None = None,
+        leeway: float | timedelta = 0,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """As :meth:`decode`, returning ``{"payload": ..., "header": ...,
+        "signature": ...}`` (the claims dict, the header dict, the raw MAC bytes)."""
+        self._legacy_args(kwargs, verify, options, detached_payload, "decode_complete")
+        payload = _json_object(self._verify(jwt, key, algorithms, options, audience,
+                                            issuer, subject, leeway))
+        token = jwt.encode("utf-8") if isinstance(jwt, str) else jwt
+        header = _unverified_header(token)
+        sig = token.rsplit(b".", 1)[1]
+        signature = base64.urlsafe_b64decode(sig + b"=" * (-len(sig) % 4))
+        return {"payload": payload, "header": header, "signature": signature}
+
+    def decode(
+        self,
+        jwt: str | bytes,
+        key: str | bytes | Key = "",
+        algorithms: Any = None,
+        options: dict[str, Any] | None = None,
+        verify: bool | None = None,
+        detached_payload: bytes | None = None,
+        audience: str | Iterable[str] | None = None,
+        subject: str | None = None,
+        issuer: str | Iterable[str] | None = None,
+        leeway: float | timedelta = 0,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """Verify the token and return its claims (PyJWT's ``jwt.decode``).
+
+        The library checks, in order: structure, that the token's alg is in
+        ``algorithms`` (required, as in PyJWT), the signature, then the claims
+        as ``options`` say: ``require``, ``iat``, ``nbf``, ``exp`` (with
+        ``leeway``, seconds or ``timedelta``), ``iss`` (``issuer``: a string or a
+        list), ``aud`` (``audience``: a string or a list), ``sub`` (``subject``),
+        ``jti``.
+        """
+        if (options is None and audience is None and issuer is None and subject is None
+                and leeway == 0 and type(algorithms) is list and type(jwt) is str
+                and verify is None and detached_payload is None and not kwargs):
+            # The common call, decode(token, key, algorithms=[...]), in one dict
+            # lookup and one library call; the first call for a (key, algorithms)
+            # goes through _verify below, which fills _hot.
+            try:
+                hot = self._hot.get((key, *algorithms))
+            except TypeError:  # an unhashable key: _verify says why
+                hot = None
+            if hot is not None:
+                token = jwt.encode("utf-8", "surrogatepass")
+                if b"\0" not in token:
+                    out = _Out()
+                    status = _decode_with_key(hot[0].ptr, token, hot[1].ptr, _byref(out))
+                    if status:
+                        raise error(status)
+                    text = out.s.decode()
+                    _free(out.p)
+                    if text[:1] == "{":
+                        try:
+                            return _scan_once(text, 0)[0]
+                        except (ValueError, RecursionError, StopIteration):
+                            pass
+                    return _json_object(text.encode())
+        if kwargs or verify is not None or detached_payload is not None:
+            self._legacy_args(kwargs, verify, options, detached_payload, "decode")
+        return _json_object(self._verify(jwt, key, algorithms, options, audience, issuer,
+                                         subject, leeway))
+
+    @staticmethod
+    def _legacy_args(kwargs, verify, options, detached_payload, name) -> None:
+        if kwargs:
+            warnings.warn(
+                f"passing additional kwargs to {name}() is deprecated "
+                "and will be removed in pyjwt version 3. "
+                f"Unsupported kwargs: {tuple(kwargs.keys())}",
+                RemovedInPyjwt3Warning,
+                stacklevel=3,
+            )
+        verify_signature = True if options is None else options.get("verify_signature", True)
+        if verify is not None and verify != verify_signature:
+            warnings.warn(
+                "The `verify` argument to `decode` does nothing in PyJWT 2.0 and newer. "
+                "The equivalent is setting `verify_signature` to False in the `options` "
+                "dictionary. This invocation has a mismatch between the kwarg and the "
+                "option entry.",
+                category=DeprecationWarning,
+                stacklevel=3,
+            )
+        if detached_payload is not None:
+            raise NotImplementedError(
+                "jwt_ffi does not verify detached payloads (b64=false, RFC 7797)"
+            )
+
+
+def _json_object(data: bytes) -> dict[str, Any]:
+    """A JSON object the library has validated, as a dict."""
+    text = data.decode()
+    try:
+        if text[:1] == "{":
+            return _scan_once(text, 0)[0]
+        return _loads(text)  # leading whitespace, signed by someone else
+    except (ValueError, RecursionError, StopIteration) as e:
+        # e.g. an integer beyond Python's int_max_str_digits
+        raise DecodeError(f"Invalid payload string: {e}") from e
+
+
+def _unverified_header(token: bytes) -> dict[str, Any]:
+    out = _Out()
+    status = lib.jwt_decode_header(token, _byref(out))
+    if status:
+        raise error(status)
+    header = out.s
+    _free(out.p)
+    return _json_object(header)
+
+
+def get_unverified_header(jwt: str | bytes) -> dict[str, Any]:
+    """The token's header as a dict, checked for structure only (PyJWT's
+    ``jwt.get_unverified_header``): never trust it before ``decode``."""
+    if isinstance(jwt, str):
+        token = jwt.encode("utf-8", "surrogatepass")
+    elif isinstance(jwt, bytes):
+        token = jwt
+    else:
+        raise DecodeError(f"Invalid token type. Token must be a {bytes}")
+    if b"\0" in token:
+        raise DecodeError("Invalid crypto padding")
+    return _unverified_header(token)
+
+
+_jwt_global_obj = PyJWT()
+encode = _jwt_global_obj.encode
+decode_complete = _jwt_global_obj.decode_complete
+decode = _jwt_global_obj.decode
+
+# Key.decode's validation with the defaults, one per algorithm, made on first use.
+_key_defaults: list[_Validation | None] = [None, None, None]
+
+
+class _KeyApi:
+    """What jwt_ffi.Key's methods call."""
+
+    encode = staticmethod(encode)
+
+    @staticmethod
+    def key_decode(key, jwt, algorithms, options, audience, issuer, subject, leeway):
+        if (algorithms is None and options is None and audience is None and issuer is None
+                and subject is None and leeway == 0 and type(jwt) is str
+                and key.short_message is None):
+            v = _key_defaults[key.alg_id]
+            if v is None:
+                v = _key_defaults[key.alg_id] = _jwt_global_obj._validation(
+                    (key.algorithm,), None, None, None, None, 0)
+            token = jwt.encode("utf-8", "surrogatepass")
+            if b"\0" not in token:
+                out = _Out()
+                status = _decode_with_key(key.ptr, token, v.ptr, _byref(out))
+                if status:
+                    raise error(status)
+                text = out.s.decode()
+                _free(out.p)
+                if text[:1] == "{":
+                    try:
+                        return _scan_once(text, 0)[0]
+                    except (ValueError, RecursionError, StopIteration):
+                        pass
+                return _json_object(text.encode())
+        return _jwt_global_obj.decode(jwt, key, algorithms, options, audience=audience,
+                                      issuer=issuer, subject=subject, leeway=leeway)
+
+
+_keys._api = _KeyApi
