@@ -79,11 +79,21 @@ _REFINED: list[tuple[int, str, type[Exception], str | None]] = [
 ]
 
 
-def error(status: int) -> Exception:
+# Signing refuses a payload or header it would not accept when verifying (e.g.
+# NaN, which json.dumps writes, or a name twice): bad input, so ValueError.
+ENCODE_ERRORS = {
+    n.JWT_ERR_INVALID_UTF8: (ValueError, None),
+    n.JWT_ERR_DUPLICATE_CLAIM: (ValueError, None),
+}
+
+
+def error(status: int, encoding: bool = False) -> Exception:
     """The exception for a failed call. Call it right after the failure, before
     any other library call on this thread (every call resets the message)."""
     detail = n.last_error()
     cls, message = STATUS_ERRORS.get(status, (PyJWTError, None))
+    if encoding:
+        cls, message = ENCODE_ERRORS.get(status, (cls, message))
     for st, prefix, refined_cls, refined_message in _REFINED:
         if st == status and detail.startswith(prefix):
             cls, message = refined_cls, refined_message

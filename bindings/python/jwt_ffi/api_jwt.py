@@ -273,7 +273,7 @@ class PyJWT:
             status = _encode_with_header(k.ptr, header_json.encode(),  # type: ignore[union-attr]
                                          json_payload.encode(), _byref(out))
         if status:
-            raise error(status)
+            raise error(status, encoding=True)
         token = out.s
         _free(out.p)
         return token.decode("ascii")
