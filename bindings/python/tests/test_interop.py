@@ -179,6 +179,23 @@ def test_datetime_claims_become_integer_timestamps():
     assert payload["exp"] is exp  # the caller's dict is not changed
 
 
+def test_datetime_conversion_equals_pyjwts_timegm():
+    from calendar import timegm
+    from datetime import datetime, timedelta, timezone
+
+    from jwt_ffi.api_jwt import _int_date
+
+    rng = random.Random(3)
+    for _ in range(5000):
+        dt = datetime(rng.randint(1, 9998), rng.randint(1, 12), rng.randint(1, 28),
+                      rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59),
+                      rng.choice([0, 1, 499_999, 500_000, 999_999, rng.randrange(10**6)]))
+        if rng.random() < 0.7:
+            minutes = rng.randint(-23 * 60 - 59, 23 * 60 + 59)
+            dt = dt.replace(tzinfo=rng.choice([timezone.utc, timezone(timedelta(minutes=minutes))]))
+        assert _int_date(dt) == timegm(dt.utctimetuple()), dt
+
+
 def test_timezone_aware_datetime_in_another_zone():
     from datetime import datetime, timedelta, timezone
 

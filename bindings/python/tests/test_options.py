@@ -115,6 +115,12 @@ def test_require():
     assert same(tok({"exp": 1}), options={"require": ["sub"]}) == "MissingRequiredClaimError"
 
 
+def test_require_as_a_string_is_iterated_like_pyjwt():
+    # PyJWT loops over it: "exp" requires the claims "e", "x" and "p".
+    assert same(tok({"exp": 2**40}), options={"require": "exp"}) == "MissingRequiredClaimError"
+    assert same(tok({"e": 1, "x": 2, "p": 3}), options={"require": "exp"}) == {"e": 1, "x": 2, "p": 3}
+
+
 def test_require_null_claim_is_a_known_difference():
     # PyJWT's require is `payload.get(claim) is None`: a null counts as missing.
     # The library's require_claim checks presence only (see the report).
