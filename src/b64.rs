@@ -46,6 +46,16 @@ static DECODE: [u32; 256] = {
 #[inline]
 pub fn encode_to(src: &[u8], dst: &mut [u8]) {
     assert_eq!(dst.len(), encoded_len(src.len()));
+    // 6 bytes -> 8 characters: four look-ups and one 8-byte store.
+    let mut s6 = src.chunks_exact(6);
+    let mut d8 = dst.chunks_exact_mut(8);
+    for (s, d) in (&mut s6).zip(&mut d8) {
+        let n = u64::from_be_bytes([s[0], s[1], s[2], s[3], s[4], s[5], 0, 0]);
+        let pair = |shift: u32| u16::from_le_bytes(ENCODE_12[(n >> shift) as usize & 0xfff]) as u64;
+        let v = pair(52) | pair(40) << 16 | pair(28) << 32 | pair(16) << 48;
+        d.copy_from_slice(&v.to_le_bytes());
+    }
+    let (src, dst) = (s6.remainder(), d8.into_remainder());
     let mut s = src.chunks_exact(3);
     let mut d = dst.chunks_exact_mut(4);
     for (s, d) in (&mut s).zip(&mut d) {
@@ -75,9 +85,22 @@ fn decode_to(src: &[u8], dst: &mut [u8]) -> Option<()> {
     if src.len() % 4 == 1 || dst.len() != decoded_len(src.len()) {
         return None;
     }
+    let mut bad = 0u32;
+    // 8 characters -> 6 bytes.
+    let mut s8 = src.chunks_exact(8);
+    let mut d6 = dst.chunks_exact_mut(6);
+    for (s, d) in (&mut s8).zip(&mut d6) {
+        let mut n = 0u64;
+        for &c in s {
+            let v = DECODE[c as usize];
+            bad |= v;
+            n = n << 6 | v as u64;
+        }
+        d.copy_from_slice(&n.to_be_bytes()[2..]);
+    }
+    let (src, dst) = (s8.remainder(), d6.into_remainder());
     let mut s = src.chunks_exact(4);
     let mut d = dst.chunks_exact_mut(3);
-    let mut bad = 0u32;
     for (s, d) in (&mut s).zip(&mut d) {
         let (a, b, c, e) = (
             DECODE[s[0] as usize],

@@ -6,6 +6,7 @@
 //! uses it to minify a payload straight into base64; verification uses it with
 //! [`Discard`] to find the registered claims without building a tree.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::error::{Error, Part, Result};
@@ -107,19 +108,34 @@ impl<'a> JsonStr<'a> {
     }
 
     /// Whether this JSON string, unescaped, equals `s`.
+    #[inline]
     pub fn eq_str(self, s: &str) -> bool {
         if !self.escaped {
-            return self.raw == s;
+            return bytes_eq(self.raw.as_bytes(), s.as_bytes());
         }
         self.units().eq(s.encode_utf16())
     }
 
+    #[inline]
     fn eq_json(self, other: JsonStr<'_>) -> bool {
         if !self.escaped && !other.escaped {
-            return self.raw == other.raw;
+            return bytes_eq(self.raw.as_bytes(), other.raw.as_bytes());
         }
         self.units().eq(other.units())
     }
+}
+
+/// Byte equality that compares short strings (claim names) inline, without a
+/// call to `memcmp` for each pair.
+#[inline]
+fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() > 16 {
+        return a == b;
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// A top-level member of an object: its name and its value as written (minified
@@ -226,7 +242,7 @@ pub fn scan_object<'a, S: Sink + ?Sized>(
 ) -> Result<()> {
     let mut p = Parser::new(src, part, sink);
     p.skip_ws();
-    let mut names = Names::default();
+    let mut names = Names::new();
     if p.peek() == Some(b'{') {
         p.object_members(|m| {
             names.insert(m.name);
@@ -253,42 +269,98 @@ pub fn scan_object<'a, S: Sink + ?Sized>(
     }
 }
 
-/// Top-level member names seen so far. A few names are compared pairwise without
-/// allocating; past `INLINE`, a hash set keeps large objects linear.
-#[derive(Default)]
+/// Top-level member names seen so far. Up to `INLINE` names are compared
+/// pairwise without allocating, a fingerprint (length, first and last byte)
+/// ruling out most pairs at once; past that, hash sets keep large objects linear.
 struct Names<'a> {
-    inline: [Option<JsonStr<'a>>; Names::INLINE],
+    inline: [JsonStr<'a>; Names::INLINE],
+    fingerprints: [u32; Names::INLINE],
     len: usize,
-    set: Option<HashSet<Vec<u16>>>,
+    big: Option<BigNames<'a>>,
     duplicate: Option<JsonStr<'a>>,
+}
+
+/// Names of a large object, keyed by their unescaped text: borrowed from the
+/// input when written without escapes, decoded otherwise. An escaped lone
+/// surrogate has no UTF-8 form and can equal no other kind of name: those are
+/// kept apart as UTF-16.
+#[derive(Default)]
+struct BigNames<'a> {
+    text: HashSet<Cow<'a, str>>,
+    lone_surrogates: HashSet<Vec<u16>>,
+}
+
+impl<'a> BigNames<'a> {
+    /// Whether `name` was new.
+    fn insert(&mut self, name: JsonStr<'a>) -> bool {
+        if !name.escaped {
+            return self.text.insert(Cow::Borrowed(name.raw));
+        }
+        let units: Vec<u16> = name.units().collect();
+        match String::from_utf16(&units) {
+            Ok(text) => self.text.insert(Cow::Owned(text)),
+            Err(_) => self.lone_surrogates.insert(units),
+        }
+    }
 }
 
 impl<'a> Names<'a> {
     const INLINE: usize = 16;
+    /// The fingerprint of every escaped name: it must be compared in full.
+    const ESCAPED: u32 = u32::MAX;
 
+    fn new() -> Names<'a> {
+        Names {
+            inline: [JsonStr {
+                raw: "",
+                escaped: false,
+            }; Names::INLINE],
+            fingerprints: [0; Names::INLINE],
+            len: 0,
+            big: None,
+            duplicate: None,
+        }
+    }
+
+    /// Equal names have equal fingerprints, unless one is escaped. No plain
+    /// name gives `ESCAPED`: its bytes would be 0xff, which UTF-8 never has.
+    #[inline]
+    fn fingerprint(name: JsonStr<'_>) -> u32 {
+        if name.escaped {
+            return Self::ESCAPED;
+        }
+        let b = name.raw.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(&f), Some(&l)) => (b.len() as u32) << 16 | (f as u32) << 8 | l as u32,
+            _ => 0,
+        }
+    }
+
+    #[inline]
     fn insert(&mut self, name: JsonStr<'a>) {
         if self.duplicate.is_some() {
             return;
         }
-        let repeated = if let Some(set) = &mut self.set {
-            !set.insert(name.units().collect())
+        let repeated = if let Some(big) = &mut self.big {
+            !big.insert(name)
         } else if self.len < Self::INLINE {
-            let seen = self.inline[..self.len]
-                .iter()
-                .flatten()
-                .any(|n| n.eq_json(name));
-            self.inline[self.len] = Some(name);
+            let fp = Self::fingerprint(name);
+            let seen = (0..self.len).any(|i| {
+                let other = self.fingerprints[i];
+                (other == fp || other == Self::ESCAPED || fp == Self::ESCAPED)
+                    && self.inline[i].eq_json(name)
+            });
+            self.inline[self.len] = name;
+            self.fingerprints[self.len] = fp;
             self.len += 1;
             seen
         } else {
-            let mut set: HashSet<Vec<u16>> = self
-                .inline
-                .iter()
-                .flatten()
-                .map(|n| n.units().collect())
-                .collect();
-            let seen = !set.insert(name.units().collect());
-            self.set = Some(set);
+            let mut big = BigNames::default();
+            for n in self.inline {
+                big.insert(n);
+            }
+            let seen = !big.insert(name);
+            self.big = Some(big);
             seen
         };
         if repeated {
@@ -397,7 +469,7 @@ impl<'a, S: Sink> Parser<'a, S> {
         match b {
             b'{' | b'[' if depth >= MAX_DEPTH => Err(self.err("nesting deeper than 128 levels")),
             b'{' => {
-                self.object_at(depth + 1, &mut |_| {})?;
+                self.object_at(depth + 1, &mut |_: &Member<'a>| {})?;
                 Ok(Kind::Object)
             }
             b'[' => {
@@ -561,7 +633,9 @@ impl<'a, S: Sink> Parser<'a, S> {
         self.object_at(1, &mut on_member)
     }
 
-    fn object_at(&mut self, depth: usize, on_member: &mut dyn FnMut(&Member<'a>)) -> Result<()> {
+    /// Generic over the callback so the top level's is inlined; nested objects
+    /// all share the one no-op instance.
+    fn object_at<F: FnMut(&Member<'a>)>(&mut self, depth: usize, on_member: &mut F) -> Result<()> {
         self.i += 1;
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -692,6 +766,28 @@ mod tests {
             minify("{\"a\":1,\"a\":2,}"),
             Err(Error::InvalidJson { .. })
         ));
+        // Past the inline names, in the hash sets: escapes, lone surrogates, "".
+        let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{i}")).collect();
+        let many = many.join(",");
+        for (dup, twin) in [
+            ("\"k7\"", "\"\\u006b7\""),
+            ("\"\\ud800\"", "\"\\uD800\""),
+            ("\"\"", "\"\""),
+            ("\"\\ud83d\\ude00\"", "\"😀\""),
+        ] {
+            let doc = format!("{{{many},{dup}:1,{twin}:2}}");
+            assert!(
+                matches!(minify(&doc), Err(Error::DuplicateClaim { .. })),
+                "{doc}"
+            );
+            let doc = format!("{{{dup}:1,{many},{twin}:2}}");
+            assert!(
+                matches!(minify(&doc), Err(Error::DuplicateClaim { .. })),
+                "{doc}"
+            );
+        }
+        let distinct = format!("{{{many},\"\\ud800\":1,\"\\udc00\":2,\"k\":3,\"\\u006b\\u0038\\u0030\":4}}");
+        assert!(minify(&distinct).is_ok());
         let many: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();
         assert!(minify(&format!("{{{}}}", many.join(","))).is_ok());
         assert!(matches!(
