@@ -197,6 +197,20 @@ def test_empty_audience_list_accepts_no_token():
     assert outcome(jwt_ffi, tok({}), audience=[]) == "InvalidAudienceError"
 
 
+def test_empty_issuer_list_accepts_no_token():
+    assert same(tok({"iss": "me"}), issuer=[]) == "InvalidIssuerError"
+    assert outcome(pyjwt, tok({}), issuer=[]) == "MissingRequiredClaimError"
+    assert outcome(jwt_ffi, tok({}), issuer=[]) == "InvalidIssuerError"
+    # non-strings cannot match a claim: left out, so [5] is an empty list too
+    assert same(tok({"iss": "me"}), issuer=[5]) == "InvalidIssuerError"
+
+
+def test_empty_secret_is_checked_before_the_token():
+    assert same(tok({"a": 1}), key="") == "InvalidKeyError"
+    assert outcome(pyjwt, "a.b", key="") == "DecodeError"
+    assert outcome(jwt_ffi, "a.b", key="") == "InvalidKeyError"
+
+
 @pytest.mark.parametrize(
     "iss_claim,issuer,expected",
     [
