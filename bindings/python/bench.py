@@ -19,7 +19,6 @@ import json
 import os
 import platform
 import sys
-import time
 import timeit
 from datetime import datetime, timedelta, timezone
 

@@ -368,7 +368,7 @@ class PyJWT:
         v.verify_signature = verify_signature
         v.enforce_key_length = enforce_len
         v.algorithms = algorithms
-        hmac = [a for a in (algorithms or ()) if a in _ALGS]
+        hmac = [a for a in (algorithms or ()) if isinstance(a, str) and a in _ALGS]
         v.hmac_algs = tuple(hmac)
         v.single_alg = _ALGS[hmac[0]] if len(set(hmac)) == 1 else None
         for a in hmac:
@@ -423,7 +423,10 @@ class PyJWT:
         if (options is None and audience is None and issuer is None and subject is None
                 and leeway == 0 and type(algorithms) is list):
             # The common call, decode(token, key, algorithms=[...]): one lookup.
-            v = self._by_algorithms.get(tuple(algorithms))
+            try:
+                v = self._by_algorithms.get(tuple(algorithms))
+            except TypeError:  # an unhashable name: no algorithm of ours
+                v = None
         if v is None:
             v = self._validation(algorithms, options, audience, issuer, subject, leeway)
         out = _Out()

@@ -280,6 +280,7 @@ def test_algorithms():
     assert same("a.b", algorithms=["RS256"]) == "DecodeError"  # structure comes first
     assert same(tok({"a": 1}), algorithms=["none"]) == "InvalidAlgorithmError"
     assert same(tok({"a": 1}), algorithms=["HS256", "RS256"]) == {"a": 1}
+    assert same(tok({"a": 1}), algorithms=[["HS256"], 5]) == "InvalidAlgorithmError"
 
 
 def test_algorithms_required_message():
