@@ -374,3 +374,50 @@ def test_short_keys_warn_in_both():
         kinds = [type(x.message).__name__ for x in w]
         assert kinds == ["InsecureKeyLengthWarning"] * 2, (mod, kinds)
         assert "48 bytes" in str(w[0].message)
+
+
+# Payloads written by hand: escapes, numbers at the edges of i64 and f64, falsy values.
+CLAIM_EDGES = [
+    ('{"aud":"a\\u0062"}', {"audience": "ab"}),
+    ('{"aud":["x","\\u00e9"]}', {"audience": "é"}),
+    ('{"aud":"\\ud83d\\ude00"}', {"audience": "😀"}),
+    ('{"aud":"😀"}', {"audience": "😀"}),
+    ('{"iss":"a\\/b"}', {"issuer": "a/b"}),
+    ('{"sub":"\\"q\\""}', {"subject": '"q"'}),
+    ('{"sub":"a\\u0000b"}', {"subject": "a"}),
+    ('{"aud":"\\ud800"}', {"audience": "x"}),
+    ('{"\\u0065xp":1}', {}),
+    ('{"e\\u0078p":"x"}', {}),
+    ('{"iat":1e2}', {}),
+    ('{"exp":-0}', {}),
+    ('{"exp":9223372036854775808}', {}),
+    ('{"exp":-9223372036854775809}', {}),
+    ('{"nbf":1e19}', {}),
+    ('{"exp":1.5e-300}', {}),
+    ('{"iat":-1e400}', {}),
+    ('{"jti":null}', {}),
+    ('{"sub":null}', {}),
+    ('{"iss":null}', {"issuer": "x"}),
+    ('{"aud":null}', {"audience": "x"}),
+    ('{"aud":0}', {}),
+    ('{"aud":false}', {"audience": "x"}),
+    ('{"aud":{}}', {"audience": "x"}),
+    ('{"aud":[[]]}', {"audience": "x"}),
+    ('{"aud":[]}', {}),
+    ('{"aud":{"a":1}}', {}),
+    (' {"a" : [1 , 2] } ', {}),
+]
+
+
+@pytest.mark.parametrize("payload,kw", CLAIM_EDGES, ids=[p for p, _ in CLAIM_EDGES])
+def test_claim_edge_cases_decode_like_pyjwt(payload, kw):
+    token = reference_token(H, payload, SECRET)
+    theirs = _outcome_value(pyjwt, token, **kw)
+    assert _outcome_value(jwt_ffi, token, **kw) == theirs
+
+
+def _outcome_value(module, token, **kw):
+    try:
+        return module.decode(token, SECRET, algorithms=["HS256"], **kw)
+    except Exception as e:  # noqa: BLE001
+        return type(e).__name__
