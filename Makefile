@@ -7,7 +7,7 @@ LIBDIR  ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 
 .PHONY: all build run examples check deps test-rust header-check test-c test-python fuzz clippy \
-        install uninstall install-test
+        install uninstall install-test bench bench-compare bench-build
 
 all: build
 
@@ -21,7 +21,7 @@ run: build
 	$(MAKE) -C c-examples run
 
 # Everything CI runs, in order of cost.
-check: deps test-rust header-check clippy test-c install-test test-python fuzz
+check: deps test-rust header-check clippy test-c install-test test-python fuzz bench-build
 	@echo "make check: all suites passed"
 
 deps:
@@ -66,3 +66,24 @@ uninstall:
 # CMake snippets against it, then uninstalls.
 install-test:
 	tests/install/run.sh
+
+# Benchmarks (README, Performance). CI builds them and checks they run and how
+# much they allocate, and never times anything:
+#   make bench          criterion benches/ (per-op cost vs the HMAC lower bound,
+#                       size scaling vs SHA-256, 1 vs 2 threads), then the
+#                       allocation counts; BENCH_ARGS goes to criterion
+#   make bench-compare  this library vs libjwt, jsonwebtoken, jwt-simple, and its
+#                       Python package vs PyJWT, in one run (bench/compare.sh)
+#   make bench-build    what CI runs: builds all of the above but the peers, runs
+#                       each C bench call a few times, asserts the allocation counts
+bench: build
+	$(CARGO) bench --bench ops --bench scaling --bench threads -- $(BENCH_ARGS)
+	bench/alloc-count.sh
+
+bench-compare: build
+	bench/compare.sh
+
+bench-build: build
+	$(CARGO) bench --no-run
+	$(MAKE) -C bench/c smoke
+	bench/alloc-count.sh --check

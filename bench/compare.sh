@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# make bench-compare: one run, side by side, of this library (C over its ABI),
+# libjwt (C), the Rust crates jsonwebtoken and jwt-simple (bench/compare, a crate
+# of its own), and PyJWT against this library's Python package; then the table
+# (bench/compare.py). Installs what is missing: libjwt-dev (apt, as root) and a
+# venv with PyJWT (bench/.venv). A contender that cannot be set up is skipped
+# with the reason. --markdown: the table as the README keeps it.
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
+skip() { printf 'SKIP\t%s\t%s\n' "$1" "$2" >>"$results"; echo "bench-compare: skipping $1: $2" >&2; }
+run() { echo "bench-compare: timing $1" >&2; shift; "$@" | tee -a "$results" | grep -v '^RESULT' >&2 || true; }
+
+cargo build --release -q || exit 1
+make -s -C bench/c all || exit 1
+
+if ! pkg-config --exists libjwt 2>/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "bench-compare: installing libjwt-dev" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq libjwt-dev >/dev/null 2>&1 ||
+    { apt-get update -qq && apt-get install -y -qq libjwt-dev >/dev/null 2>&1; }
+fi
+have_libjwt=0
+if pkg-config --exists libjwt 2>/dev/null && make -s -C bench/c libjwt; then have_libjwt=1
+else skip libjwt "libjwt-dev is not installed and could not be"; fi
+
+have_rust=0
+echo "bench-compare: building bench/compare (the first build takes a minute or two)" >&2
+if cargo build --release -q --manifest-path bench/compare/Cargo.toml; then have_rust=1
+else skip "jsonwebtoken, jwt-simple" "bench/compare did not build"; fi
+
+py=""
+if [ ! -f bindings/python/jwt_ffi/__init__.py ]; then
+  skip "Python" "bindings/python (this library's Python package) is not in the tree"
+else
+  venv="$here/.venv"
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import jwt' 2>/dev/null; then
+    echo "bench-compare: creating $venv with PyJWT" >&2
+    python3 -m venv "$venv" && "$venv/bin/python" -m pip -q --disable-pip-version-check \
+      install -r "$here/python/requirements.txt" || true
+  fi
+  if "$venv/bin/python" -c 'import jwt' 2>/dev/null; then py="$venv/bin/python"
+  else skip "Python" "could not install PyJWT into $venv"; fi
+fi
+
+# The contenders run one after the other, never two at once, for BENCH_ROUNDS
+# rounds (default 3); a contender's figure for an operation is its best round
+# (compare.py), so a burst of load from elsewhere hits one round, not the table.
+rounds="${BENCH_ROUNDS:-3}"
+for round in $(seq "$rounds"); do
+  echo "bench-compare: round $round of $rounds" >&2
+  run "this library (C ABI)" bench/c/build/ours
+  [ $have_libjwt = 1 ] && run libjwt bench/c/build/libjwt
+  [ $have_rust = 1 ] && run "jsonwebtoken and jwt-simple" bench/compare/target/release/jwt-bench-compare
+  [ -n "$py" ] && run "PyJWT and jwt_ffi (Python)" env PYTHONPATH="$root/bindings/python" \
+    JWT_FFI_LIBRARY="$root/target/release/libjwt_ffi.so" "$py" bench/python/contenders.py
+done
+echo >&2
+python3 "$here/compare.py" --rounds "$rounds" "$@" <"$results"
