@@ -14,7 +14,6 @@ ctypes passes on without converting.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import sys
 from ctypes import (
@@ -56,8 +55,8 @@ def _candidates() -> list[tuple[str, str]]:
     # A source checkout: bindings/python/jwt_ffi/ -> <repo>/target/release/.
     repo = here.parents[2] if len(here.parents) > 2 else here
     found.append(("the source tree's cargo build", str(repo / "target" / "release" / _SONAME)))
-    system = ctypes.util.find_library("jwt_ffi")
-    found.append(("the system loader", system or _SONAME))
+    # dlopen's own search: LD_LIBRARY_PATH, the ld.so cache (after `make install`).
+    found.append(("the system loader", _SONAME))
     return found
 
 

@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import weakref
+from pathlib import Path
 
 import pytest
 
@@ -349,3 +350,27 @@ def test_search_order_without_the_environment_variable():
 def test_library_version_matches_the_package():
     assert jwt_ffi.LIBRARY_VERSION == jwt_ffi.__version__
     assert json.loads(json.dumps(jwt_ffi.LIBRARY_VERSION)) == "0.1.0"
+
+
+def test_a_package_without_its_library_falls_back_to_the_system_loader(tmp_path):
+    import shutil
+
+    repo_release = Path(__file__).resolve().parents[3] / "target" / "release"
+    pkg = tmp_path / "jwt_ffi"
+    shutil.copytree(Path(jwt_ffi.__file__).parent, pkg,
+                    ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    env = {k: v for k, v in os.environ.items() if k not in ("JWT_FFI_LIBRARY", "LD_LIBRARY_PATH")}
+    env["PYTHONPATH"] = str(tmp_path)
+    code = "import jwt_ffi; print(jwt_ffi.LIBRARY_PATH); print(jwt_ffi.encode({'a': 1}, 'k' * 32))"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/",
+                           env={**env, "LD_LIBRARY_PATH": str(repo_release)})
+    assert found.returncode == 0, found.stderr
+    path, token = found.stdout.split()
+    assert path == "libjwt_ffi.so"
+    assert token == pyjwt.encode({"a": 1}, "k" * 32)
+    missing = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             cwd="/", env=env)
+    assert missing.returncode != 0
+    for place in ("next to the package: " + str(pkg / "libjwt_ffi.so") + " (no such file)",
+                  "the source tree's cargo build: ", "the system loader: libjwt_ffi.so ("):
+        assert place in missing.stderr
