@@ -483,6 +483,20 @@ JWT_MUST_USE enum jwt_status jwt_validation_set_audience(struct jwt_validation *
 JWT_MUST_USE enum jwt_status jwt_validation_add_audience(struct jwt_validation *v, const char *aud);
 
 /**
+ * Turns on strict audience checking (PyJWT's `strict_aud`): exactly one
+ * audience must be accepted, and the token's `aud` must be a single string equal
+ * to it; an array, even one containing it, is JWT_ERR_INVALID_AUDIENCE.
+ * Off by default. Errors: JWT_ERR_NULL_ARGUMENT.
+ * Not thread-safe for the same `v`: configure a validation before sharing it.
+ *
+ * # Safety
+ * `v` is NULL or a live validation not in use by another thread.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_validation_set_strict_audience(struct jwt_validation *v,
+                                                   bool strict);
+
+/**
  * Expects the issuer `iss`, replacing any accepted before: the token's `iss`
  * must be a string equal to it (JWT_ERR_INVALID_ISSUER), and present
  * (JWT_ERR_MISSING_CLAIM). `iss` is copied. Errors: JWT_ERR_NULL_ARGUMENT,

@@ -53,11 +53,6 @@ impl<'t> Segments<'t> {
         if header.is_empty() {
             return Err(Error::MalformedToken("header segment is empty".into()));
         }
-        if signature.is_empty() {
-            return Err(Error::MalformedToken(
-                "signature segment is empty (unsigned tokens are never accepted)".into(),
-            ));
-        }
         Ok(Segments {
             header,
             payload,

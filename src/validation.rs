@@ -47,6 +47,7 @@ pub struct Validation {
     pub leeway: i64,
     pub now: Option<i64>,
     audiences: Vec<String>,
+    strict_audience: bool,
     issuers: Vec<String>,
     subject: Option<String>,
     required: Vec<String>,
@@ -62,6 +63,7 @@ impl Default for Validation {
             leeway: 0,
             now: None,
             audiences: Vec::new(),
+            strict_audience: false,
             issuers: Vec::new(),
             subject: None,
             required: Vec::new(),
@@ -105,6 +107,9 @@ impl Validation {
 
     pub fn set_audience(&mut self, aud: &str) {
         self.audiences = vec![aud.to_owned()];
+    }
+    pub fn set_strict_audience(&mut self, strict: bool) {
+        self.strict_audience = strict;
     }
     pub fn add_audience(&mut self, aud: &str) {
         self.audiences.push(aud.to_owned());
@@ -244,6 +249,9 @@ impl Validation {
             };
         }
         let m = present.ok_or_else(|| Error::MissingClaim("aud".into()))?;
+        if self.strict_audience {
+            return self.check_aud_strict(m);
+        }
         let bad_format = || {
             Error::InvalidAudience(format!(
                 "token's aud must be a string or an array of strings, found {}",
@@ -281,6 +289,31 @@ impl Validation {
         }))
     }
 
+    /// PyJWT's `strict_aud`: exactly one accepted audience, and the token's `aud`
+    /// a single string equal to it (no array).
+    fn check_aud_strict(&self, m: &Member<'_>) -> Result<()> {
+        let [want] = self.audiences.as_slice() else {
+            return Err(Error::InvalidAudience(format!(
+                "strict audience checking needs exactly one accepted audience, not {}",
+                quote_list(&self.audiences)
+            )));
+        };
+        let s = m.as_str().ok_or_else(|| {
+            Error::InvalidAudience(format!(
+                "token's aud must be a single string (strict), found {}",
+                shown(m)
+            ))
+        })?;
+        if s.eq_str(want) {
+            return Ok(());
+        }
+        Err(Error::InvalidAudience(format!(
+            "audience {} does not equal token's aud {} (strict)",
+            quote(want),
+            clip(m.value)
+        )))
+    }
+
     fn check_sub(&self, sub: Option<&Member<'_>>) -> Result<()> {
         // As PyJWT: a token without `sub` passes; require it with require_claim("sub").
         let Some(m) = sub else { return Ok(()) };
@@ -310,6 +343,10 @@ impl<'a> Claims<'a> {
     pub fn record(&mut self, m: &Member<'a>, v: &Validation) {
         if let Some(i) = Check::NAMES.iter().position(|n| m.name.eq_str(n)) {
             self.found[i] = Some(*m);
+        }
+        // As PyJWT (`payload.get(claim) is None`), a required claim set to null is missing.
+        if m.kind == Kind::Null {
+            return;
         }
         if let Some(i) = v.required.iter().position(|r| m.name.eq_str(r)) {
             self.required_seen |= 1 << i;

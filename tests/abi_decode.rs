@@ -73,7 +73,7 @@ fn hostile_and_malformed_tokens() {
         (
             "empty signature",
             with_segment(&good, 2, ""),
-            JWT_ERR_MALFORMED_TOKEN,
+            JWT_ERR_INVALID_SIGNATURE,
         ),
         (
             "padded payload",
@@ -145,9 +145,9 @@ fn hostile_and_malformed_tokens() {
             JWT_ERR_ALGORITHM_NOT_ALLOWED,
         ),
         (
-            "alg none, unsigned",
+            "alg none, unsigned (alg is judged before the empty signature, as PyJWT)",
             format!("{}.{}.", b64(b"{\"alg\":\"none\"}"), b64(b"{}")),
-            JWT_ERR_MALFORMED_TOKEN,
+            JWT_ERR_ALGORITHM_NOT_ALLOWED,
         ),
         (
             "alg None spelled oddly",
@@ -640,6 +640,30 @@ fn audience() {
         claims("{\"aud\":\"API\"}", aud(&["api"])),
         JWT_ERR_INVALID_AUDIENCE
     );
+    // Strict mode (PyJWT's strict_aud): one audience, a string aud equal to it.
+    let strict = |vals: &'static [&'static str]| {
+        move |v| {
+            set(jwt_validation_add_audience, vals)(v);
+            assert_eq!(
+                unsafe { jwt_validation_set_strict_audience(v, true) },
+                JWT_OK
+            );
+        }
+    };
+    assert_eq!(claims("{\"aud\":\"api\"}", strict(&["api"])), JWT_OK);
+    assert_eq!(
+        claims("{\"aud\":[\"api\"]}", strict(&["api"])),
+        JWT_ERR_INVALID_AUDIENCE
+    );
+    assert_eq!(
+        claims("{\"aud\":\"web\"}", strict(&["api"])),
+        JWT_ERR_INVALID_AUDIENCE
+    );
+    assert_eq!(
+        claims("{\"aud\":\"api\"}", strict(&["api", "web"])),
+        JWT_ERR_INVALID_AUDIENCE
+    );
+    assert_eq!(claims("{}", strict(&["api"])), JWT_ERR_MISSING_CLAIM);
     // set_ replaces what add_ accumulated.
     let replaced = |v| unsafe {
         assert_eq!(jwt_validation_add_audience(v, cs("api").as_ptr()), JWT_OK);
@@ -701,7 +725,12 @@ fn issuer_subject_required_claims() {
         last_error(),
         "token has no \"sub\" claim, which is required"
     );
-    assert_eq!(claims("{\"custom\":null}", req(&["custom"])), JWT_OK);
+    assert_eq!(claims("{\"custom\":false}", req(&["custom"])), JWT_OK);
+    // As PyJWT: a required claim that is null is missing.
+    assert_eq!(
+        claims("{\"custom\":null}", req(&["custom"])),
+        JWT_ERR_MISSING_CLAIM
+    );
     assert_eq!(claims("{}", sub(&["u1"])), JWT_OK);
     // Required is checked before anything else (PyJWT's order).
     assert_eq!(claims("{\"exp\":1}", req(&["sub"])), JWT_ERR_MISSING_CLAIM);

@@ -202,6 +202,28 @@ pub unsafe extern "C" fn jwt_validation_add_audience(
     }
 }
 
+/// Turns on strict audience checking (PyJWT's `strict_aud`): exactly one
+/// audience must be accepted, and the token's `aud` must be a single string equal
+/// to it; an array, even one containing it, is JWT_ERR_INVALID_AUDIENCE.
+/// Off by default. Errors: JWT_ERR_NULL_ARGUMENT.
+/// Not thread-safe for the same `v`: configure a validation before sharing it.
+///
+/// # Safety
+/// `v` is NULL or a live validation not in use by another thread.
+#[unsafe(no_mangle)]
+#[must_use]
+pub unsafe extern "C" fn jwt_validation_set_strict_audience(
+    v: *mut jwt_validation,
+    strict: bool,
+) -> jwt_status {
+    unsafe {
+        with_validation(v, |v| {
+            v.set_strict_audience(strict);
+            Ok(())
+        })
+    }
+}
+
 /// Expects the issuer `iss`, replacing any accepted before: the token's `iss`
 /// must be a string equal to it (JWT_ERR_INVALID_ISSUER), and present
 /// (JWT_ERR_MISSING_CLAIM). `iss` is copied. Errors: JWT_ERR_NULL_ARGUMENT,
