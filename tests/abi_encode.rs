@@ -429,10 +429,26 @@ fn duplicates_are_found_through_escapes_in_large_objects_too() {
     let many: Vec<String> = (0..40).map(|i| format!("\"name{i}\":{i}")).collect();
     let base = many.join(",");
     assert_eq!(encode(&format!("{{{base}}}"), b"k").0, JWT_OK);
-    for dup in ["\"name3\":0", "\"\\u006eame3\":0", "\"nam\\u00653\":0", "\"name\\u0033\":0"] {
-        assert_eq!(encode(&format!("{{{base},{dup}}}"), b"k").0, JWT_ERR_DUPLICATE_CLAIM, "{dup}");
-        assert_eq!(encode(&format!("{{{dup},{base}}}"), b"k").0, JWT_ERR_DUPLICATE_CLAIM, "{dup} first");
+    for dup in [
+        "\"name3\":0",
+        "\"\\u006eame3\":0",
+        "\"nam\\u00653\":0",
+        "\"name\\u0033\":0",
+    ] {
+        assert_eq!(
+            encode(&format!("{{{base},{dup}}}"), b"k").0,
+            JWT_ERR_DUPLICATE_CLAIM,
+            "{dup}"
+        );
+        assert_eq!(
+            encode(&format!("{{{dup},{base}}}"), b"k").0,
+            JWT_ERR_DUPLICATE_CLAIM,
+            "{dup} first"
+        );
     }
     // Escapes that differ in meaning are different names.
-    assert_eq!(encode(&format!("{{{base},\"name\\u00340\":0}}"), b"k").0, JWT_OK);
+    assert_eq!(
+        encode(&format!("{{{base},\"name\\u00340\":0}}"), b"k").0,
+        JWT_OK
+    );
 }
