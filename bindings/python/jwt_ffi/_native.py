@@ -162,6 +162,7 @@ _SIGNATURES = {
     "jwt_validation_set_now": (jwt_status, [validation_p, c_int64]),
     "jwt_validation_set_audience": (jwt_status, [validation_p, c_char_p]),
     "jwt_validation_add_audience": (jwt_status, [validation_p, c_char_p]),
+    "jwt_validation_set_strict_audience": (jwt_status, [validation_p, c_bool]),
     "jwt_validation_set_issuer": (jwt_status, [validation_p, c_char_p]),
     "jwt_validation_add_issuer": (jwt_status, [validation_p, c_char_p]),
     "jwt_validation_set_subject": (jwt_status, [validation_p, c_char_p]),

@@ -383,9 +383,7 @@ class PyJWT:
         aud_on = checks[list(n.CHECKS).index("verify_aud")]
         iss_on = checks[list(n.CHECKS).index("verify_iss")]
         if strict_aud and aud_on:
-            raise NotImplementedError(
-                "options={'strict_aud': True} is not supported by libjwt_ffi yet"
-            )
+            v.call(lib.jwt_validation_set_strict_audience, True)
         if audience is not None and aud_on:
             if not audience:
                 # PyJWT rejects every token then; the library's empty set means
