@@ -369,7 +369,9 @@ mod tests {
                 for c in 0u8..=255 {
                     let mut seg = vec![b'Q'; len];
                     seg[pos] = c;
-                    let Ok(seg) = std::str::from_utf8(&seg) else { continue };
+                    let Ok(seg) = std::str::from_utf8(&seg) else {
+                        continue;
+                    };
                     let ours = decode_segment("s", seg, 0, &mut out).map(|n| out[..n].to_vec());
                     let theirs = URL_SAFE_NO_PAD.decode(seg);
                     assert_eq!(ours.ok(), theirs.ok(), "{seg:?}");

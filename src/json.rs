@@ -145,6 +145,8 @@ pub struct Member<'a> {
     pub name: JsonStr<'a>,
     pub value: &'a str,
     pub kind: Kind,
+    /// For a string value: whether it has escapes (known from the scan).
+    escaped: bool,
 }
 
 impl<'a> Member<'a> {
@@ -152,7 +154,7 @@ impl<'a> Member<'a> {
     pub fn as_str(&self) -> Option<JsonStr<'a>> {
         (self.kind == Kind::String).then(|| JsonStr {
             raw: &self.value[1..self.value.len() - 1],
-            escaped: self.value.contains('\\'),
+            escaped: self.escaped,
         })
     }
 
@@ -225,6 +227,7 @@ impl<'a> Iterator for ArrayItems<'a> {
             },
             value: &p.src[start..p.i],
             kind,
+            escaped: p.escaped,
         })
     }
 }
@@ -241,25 +244,21 @@ pub fn scan_object<'a, S: Sink + ?Sized>(
     mut on_member: impl FnMut(&Member<'a>),
 ) -> Result<()> {
     let mut p = Parser::new(src, part, sink);
-    p.skip_ws();
     let mut names = Names::new();
-    if p.peek() == Some(b'{') {
-        p.object_members(|m| {
-            names.insert(m.name);
-            on_member(m);
-        })?;
-    } else {
-        let kind = p.value(0)?;
-        p.skip_ws();
-        p.end()?;
-        return Err(Error::NotAnObject {
-            part,
-            found: kind.describe(),
-        });
+    let scanned = scan_document(&mut p, |m| {
+        names.insert(m.name);
+        on_member(m);
+    });
+    match scanned {
+        Err(fault) => return Err(p.error(fault)),
+        Ok(Some(kind)) => {
+            return Err(Error::NotAnObject {
+                part,
+                found: kind.describe(),
+            });
+        }
+        Ok(None) => {}
     }
-    p.skip_ws();
-    p.end()?;
-    p.flush();
     match names.duplicate {
         Some(name) => Err(Error::DuplicateClaim {
             part,
@@ -268,6 +267,35 @@ pub fn scan_object<'a, S: Sink + ?Sized>(
         None => Ok(()),
     }
 }
+
+/// The whole document: None for an object (its members reported), else the
+/// kind of the value that is not one.
+fn scan_document<'a, S: Sink>(
+    p: &mut Parser<'a, S>,
+    on_member: impl FnMut(&Member<'a>),
+) -> PResult<Option<Kind>> {
+    p.skip_ws();
+    let kind = if p.peek() == Some(b'{') {
+        p.object_members(on_member)?;
+        None
+    } else {
+        Some(p.value(0)?)
+    };
+    p.skip_ws();
+    p.end()?;
+    p.flush();
+    Ok(kind)
+}
+
+/// A syntax fault found by the parser: small, so that `?` moves little on the
+/// hot path; `Parser::error` makes it an `Error` with line and column.
+#[derive(Debug)]
+struct Fault {
+    reason: &'static str,
+    at: usize,
+}
+
+type PResult<T> = std::result::Result<T, Fault>;
 
 /// Top-level member names seen so far. Up to `INLINE` names are compared
 /// pairwise without allocating, a fingerprint (length, first and last byte)
@@ -341,29 +369,34 @@ impl<'a> Names<'a> {
         if self.duplicate.is_some() {
             return;
         }
-        let repeated = if let Some(big) = &mut self.big {
-            !big.insert(name)
-        } else if self.len < Self::INLINE {
-            let fp = Self::fingerprint(name);
-            let seen = (0..self.len).any(|i| {
-                let other = self.fingerprints[i];
-                (other == fp || other == Self::ESCAPED || fp == Self::ESCAPED)
-                    && self.inline[i].eq_json(name)
-            });
-            self.inline[self.len] = name;
-            self.fingerprints[self.len] = fp;
-            self.len += 1;
-            seen
-        } else {
+        if self.big.is_some() || self.len == Self::INLINE {
+            return self.insert_big(name);
+        }
+        let fp = Self::fingerprint(name);
+        let seen = (0..self.len).any(|i| {
+            let other = self.fingerprints[i];
+            (other == fp || other == Self::ESCAPED || fp == Self::ESCAPED)
+                && self.inline[i].eq_json(name)
+        });
+        self.inline[self.len] = name;
+        self.fingerprints[self.len] = fp;
+        self.len += 1;
+        if seen {
+            self.duplicate = Some(name);
+        }
+    }
+
+    /// Past `INLINE` names: the hash sets.
+    #[inline(never)]
+    fn insert_big(&mut self, name: JsonStr<'a>) {
+        let big = self.big.get_or_insert_with(|| {
             let mut big = BigNames::default();
             for n in self.inline {
                 big.insert(n);
             }
-            let seen = !big.insert(name);
-            self.big = Some(big);
-            seen
-        };
-        if repeated {
+            big
+        });
+        if !big.insert(name) {
             self.duplicate = Some(name);
         }
     }
@@ -378,6 +411,8 @@ struct Parser<'a, S> {
     s: &'a [u8],
     i: usize,
     run: usize,
+    /// Whether the last string scanned had escapes.
+    escaped: bool,
     part: Part,
     sink: S,
 }
@@ -389,6 +424,7 @@ impl<'a, S: Sink> Parser<'a, S> {
             s: src.as_bytes(),
             i: 0,
             run: 0,
+            escaped: false,
             part,
             sink,
         }
@@ -420,9 +456,15 @@ impl<'a, S: Sink> Parser<'a, S> {
         }
     }
 
-    fn err(&self, reason: &'static str) -> Error {
-        // Line and column are counted only on failure; the column counts characters.
-        let before = &self.src[..self.i.min(self.src.len())];
+    fn err(&self, reason: &'static str) -> Fault {
+        Fault { reason, at: self.i }
+    }
+
+    /// The error for a fault: line and column are counted only on failure; the
+    /// column counts characters.
+    fn error(&self, f: Fault) -> Error {
+        let reason = f.reason;
+        let before = &self.src[..f.at.min(self.src.len())];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |n| n + 1);
         let column = before[line_start..].chars().count() + 1;
@@ -434,7 +476,7 @@ impl<'a, S: Sink> Parser<'a, S> {
         }
     }
 
-    fn end(&self) -> Result<()> {
+    fn end(&self) -> PResult<()> {
         if self.i < self.s.len() {
             Err(self.err("trailing characters after the JSON value"))
         } else {
@@ -444,7 +486,7 @@ impl<'a, S: Sink> Parser<'a, S> {
 
     /// Consumes `byte` (after whitespace).
     #[inline]
-    fn expect(&mut self, byte: u8, reason: &'static str) -> Result<()> {
+    fn expect(&mut self, byte: u8, reason: &'static str) -> PResult<()> {
         self.skip_ws();
         if self.peek() != Some(byte) {
             return Err(self.eof_or(reason));
@@ -453,7 +495,7 @@ impl<'a, S: Sink> Parser<'a, S> {
         Ok(())
     }
 
-    fn eof_or(&self, reason: &'static str) -> Error {
+    fn eof_or(&self, reason: &'static str) -> Fault {
         if self.i >= self.s.len() {
             self.err("unexpected end of input")
         } else {
@@ -461,7 +503,7 @@ impl<'a, S: Sink> Parser<'a, S> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Kind> {
+    fn value(&mut self, depth: usize) -> PResult<Kind> {
         self.skip_ws();
         let Some(b) = self.peek() else {
             return Err(self.err("unexpected end of input"));
@@ -491,7 +533,7 @@ impl<'a, S: Sink> Parser<'a, S> {
         }
     }
 
-    fn literal(&mut self, word: &'static str, kind: Kind) -> Result<Kind> {
+    fn literal(&mut self, word: &'static str, kind: Kind) -> PResult<Kind> {
         if self.s[self.i..].starts_with(word.as_bytes()) {
             self.i += word.len();
             Ok(kind)
@@ -500,7 +542,7 @@ impl<'a, S: Sink> Parser<'a, S> {
         }
     }
 
-    fn number(&mut self) -> Result<()> {
+    fn number(&mut self) -> PResult<()> {
         let digits = |p: &mut Self| {
             let from = p.i;
             while let Some(b'0'..=b'9') = p.peek() {
@@ -565,10 +607,28 @@ impl<'a, S: Sink> Parser<'a, S> {
         }
     }
 
-    /// Consumes a string at `"` and returns its contents.
-    fn string(&mut self) -> Result<JsonStr<'a>> {
+    /// Consumes a string at `"` and returns its contents. The common case, a
+    /// string without escapes, stays inline; the rest is `string_slow`.
+    #[inline(always)]
+    fn string(&mut self) -> PResult<JsonStr<'a>> {
         let start = self.i;
         self.i += 1;
+        self.skip_plain();
+        if self.peek() == Some(b'"') {
+            self.i += 1;
+            self.escaped = false;
+            return Ok(JsonStr {
+                raw: &self.src[start + 1..self.i - 1],
+                escaped: false,
+            });
+        }
+        self.string_slow(start)
+    }
+
+    /// The rest of a string with escapes (or a fault), from `self.i`.
+    #[cold]
+    #[inline(never)]
+    fn string_slow(&mut self, start: usize) -> PResult<JsonStr<'a>> {
         let mut escaped = false;
         loop {
             self.skip_plain();
@@ -601,13 +661,14 @@ impl<'a, S: Sink> Parser<'a, S> {
             }
         }
         self.i += 1;
+        self.escaped = escaped;
         Ok(JsonStr {
             raw: &self.src[start + 1..self.i - 1],
             escaped,
         })
     }
 
-    fn array(&mut self, depth: usize) -> Result<()> {
+    fn array(&mut self, depth: usize) -> PResult<()> {
         self.i += 1;
         self.skip_ws();
         if self.peek() == Some(b']') {
@@ -629,13 +690,13 @@ impl<'a, S: Sink> Parser<'a, S> {
     }
 
     /// Parses an object at `{` and reports each member. `depth` is the object's own.
-    fn object_members(&mut self, mut on_member: impl FnMut(&Member<'a>)) -> Result<()> {
+    fn object_members(&mut self, mut on_member: impl FnMut(&Member<'a>)) -> PResult<()> {
         self.object_at(1, &mut on_member)
     }
 
     /// Generic over the callback so the top level's is inlined; nested objects
     /// all share the one no-op instance.
-    fn object_at<F: FnMut(&Member<'a>)>(&mut self, depth: usize, on_member: &mut F) -> Result<()> {
+    fn object_at<F: FnMut(&Member<'a>)>(&mut self, depth: usize, on_member: &mut F) -> PResult<()> {
         self.i += 1;
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -648,7 +709,11 @@ impl<'a, S: Sink> Parser<'a, S> {
                 return Err(self.eof_or("expected a string member name"));
             }
             let name = self.string()?;
-            self.expect(b':', "expected ':' after the member name")?;
+            if self.peek() == Some(b':') {
+                self.i += 1; // compact JSON: no whitespace to skip first
+            } else {
+                self.expect(b':', "expected ':' after the member name")?;
+            }
             self.skip_ws();
             let start = self.i;
             let kind = self.value(depth)?;
@@ -656,6 +721,7 @@ impl<'a, S: Sink> Parser<'a, S> {
                 name,
                 value: &self.src[start..self.i],
                 kind,
+                escaped: self.escaped,
             });
             self.skip_ws();
             match self.peek() {
@@ -786,7 +852,8 @@ mod tests {
                 "{doc}"
             );
         }
-        let distinct = format!("{{{many},\"\\ud800\":1,\"\\udc00\":2,\"k\":3,\"\\u006b\\u0038\\u0030\":4}}");
+        let distinct =
+            format!("{{{many},\"\\ud800\":1,\"\\udc00\":2,\"k\":3,\"\\u006b\\u0038\\u0030\":4}}");
         assert!(minify(&distinct).is_ok());
         let many: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();
         assert!(minify(&format!("{{{}}}", many.join(","))).is_ok());
