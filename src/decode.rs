@@ -40,24 +40,36 @@ impl<'t> Segments<'t> {
             what: "token",
             offset: e.valid_up_to(),
         })?;
-        let mut parts = token.splitn(3, '.');
-        let (header, payload, signature) = match (parts.next(), parts.next(), parts.next()) {
-            (Some(h), Some(p), Some(s)) if !s.contains('.') => (h, p, s),
-            _ => {
-                return Err(Error::MalformedToken(format!(
-                    "token has {} segments, expected 3 (header.payload.signature)",
-                    token.matches('.').count() + 1
-                )));
+        // The first and the last dot bound the payload. Whether the payload holds
+        // another dot is not searched on the way to success: base64url has no '.',
+        // so decoding the payload refuses it, and every failure after the split
+        // goes through `first_fault`, which reports the segment count first.
+        let (header, payload, signature) = match (token.find('.'), token.rfind('.')) {
+            (Some(first), Some(last)) if first < last => {
+                (&token[..first], &token[first + 1..last], &token[last + 1..])
             }
+            _ => return Err(segment_count_error(token)),
         };
         if header.is_empty() {
-            return Err(Error::MalformedToken("header segment is empty".into()));
+            return Err(if payload.contains('.') {
+                segment_count_error(token)
+            } else {
+                Error::MalformedToken("header segment is empty".into())
+            });
         }
         Ok(Segments {
             header,
             payload,
             signature,
         })
+    }
+
+    /// `e`, unless the token has more than 3 segments: that fault comes first.
+    fn first_fault(&self, e: Error, token: &[u8]) -> Error {
+        if self.payload.contains('.') {
+            return segment_count_error(std::str::from_utf8(token).unwrap_or(""));
+        }
+        e
     }
 
     fn payload_offset(&self) -> usize {
@@ -72,6 +84,13 @@ impl<'t> Segments<'t> {
     fn signing_input(&self, token: &'t [u8]) -> &'t [u8] {
         &token[..self.header.len() + 1 + self.payload.len()]
     }
+}
+
+fn segment_count_error(token: &str) -> Error {
+    Error::MalformedToken(format!(
+        "token has {} segments, expected 3 (header.payload.signature)",
+        token.matches('.').count() + 1
+    ))
 }
 
 /// Checks the header and passes its JSON text to `f`. Structural faults are
@@ -193,6 +212,17 @@ pub fn decode<'b>(
         }
     }
     let segs = Segments::split(token, v.max_token_len)?;
+    decode_split(&segs, verifier, token, v, alloc).map_err(|e| segs.first_fault(e, token))
+}
+
+/// `decode` once the token is split.
+fn decode_split<'b>(
+    segs: &Segments<'_>,
+    verifier: Verifier<'_>,
+    token: &[u8],
+    v: &Validation,
+    alloc: impl FnOnce(usize) -> Option<&'b mut [u8]>,
+) -> Result<usize> {
     let alg = header_alg(segs.header)?;
 
     let out = alloc(decoded_len(segs.payload.len())).ok_or(Error::OutOfMemory)?;
@@ -284,8 +314,54 @@ pub fn decode_to_vec(verifier: Verifier<'_>, token: &[u8], v: &Validation) -> Re
 /// `decode`) but not for its algorithm or signature.
 pub fn decode_header(token: &[u8], max_len: usize) -> Result<Vec<u8>> {
     let segs = Segments::split(token, max_len)?;
-    let (_, json) = with_header(segs.header, |json| json.as_bytes().to_vec())?;
-    check_segment("payload", segs.payload, segs.payload_offset())?;
-    check_segment("signature", segs.signature, segs.signature_offset())?;
-    Ok(json)
+    let checked = || {
+        let (_, json) = with_header(segs.header, |json| json.as_bytes().to_vec())?;
+        check_segment("payload", segs.payload, segs.payload_offset())?;
+        check_segment("signature", segs.signature, segs.signature_offset())?;
+        Ok(json)
+    };
+    checked().map_err(|e| segs.first_fault(e, token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The segment count is the first fault reported, whatever else is wrong,
+    /// though the split only looks for the first and the last dot.
+    #[test]
+    fn too_many_segments_is_reported_first() {
+        let key = Key::new(Alg::Hs256, b"k").unwrap();
+        let v = Validation::default();
+        let h = Alg::Hs256.header_b64();
+        for token in [
+            "a.b.c.d".to_string(),
+            ".b.c.d".into(),
+            "..".to_string() + ".",
+            format!("{h}.eyJhIjoxfQ.x.AAAA"),
+            format!("{h}.e.y.J.sig"),
+            format!("eyJhbGciOiJub25lIn0.e.y."),
+            format!("{h}..."),
+        ] {
+            let dots = token.matches('.').count();
+            let want = format!("token has {} segments", dots + 1);
+            let e = decode_to_vec(Verifier::Key(&key), token.as_bytes(), &v).unwrap_err();
+            assert!(
+                matches!(&e, Error::MalformedToken(m) if m.starts_with(&want)),
+                "{token}: {e}"
+            );
+            let e = decode_header(token.as_bytes(), 1000).unwrap_err();
+            assert!(
+                matches!(&e, Error::MalformedToken(m) if m.starts_with(&want)),
+                "{token}: {e}"
+            );
+        }
+        for token in ["abc", "a.b", "", "."] {
+            let e = decode_to_vec(Verifier::Unverified, token.as_bytes(), &v).unwrap_err();
+            assert!(
+                e.to_string().contains("segments, expected 3"),
+                "{token}: {e}"
+            );
+        }
+    }
 }
