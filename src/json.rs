@@ -108,11 +108,17 @@ impl<'a> JsonStr<'a> {
     }
 
     /// Whether this JSON string, unescaped, equals `s`.
-    #[inline]
+    #[inline(always)]
     pub fn eq_str(self, s: &str) -> bool {
         if !self.escaped {
             return bytes_eq(self.raw.as_bytes(), s.as_bytes());
         }
+        self.eq_str_escaped(s)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn eq_str_escaped(self, s: &str) -> bool {
         self.units().eq(s.encode_utf16())
     }
 
