@@ -7,7 +7,6 @@
 //! [`Discard`] to find the registered claims without building a tree.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use crate::error::{Error, Part, Result};
 
@@ -265,7 +264,7 @@ pub fn scan_object<'a, S: Sink + ?Sized>(
         }
         Ok(None) => {}
     }
-    match names.duplicate {
+    match names.duplicate() {
         Some(name) => Err(Error::DuplicateClaim {
             part,
             name: format!("\"{}\"", name.raw),
@@ -314,27 +313,54 @@ struct Names<'a> {
     duplicate: Option<JsonStr<'a>>,
 }
 
-/// Names of a large object, keyed by their unescaped text: borrowed from the
-/// input when written without escapes, decoded otherwise. An escaped lone
-/// surrogate has no UTF-8 form and can equal no other kind of name: those are
-/// kept apart as UTF-16.
+/// Names of a large object, kept to be sorted once at the end: O(n log n) at
+/// worst whatever the names, and no hashing per name. Keyed by their unescaped
+/// text: borrowed from the input when written without escapes, decoded
+/// otherwise. An escaped lone surrogate has no UTF-8 form and can equal no
+/// other kind of name: those keys stay UTF-16.
 #[derive(Default)]
 struct BigNames<'a> {
-    text: HashSet<Cow<'a, str>>,
-    lone_surrogates: HashSet<Vec<u16>>,
+    names: Vec<(NameKey<'a>, JsonStr<'a>)>,
+}
+
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum NameKey<'a> {
+    Text(Cow<'a, str>),
+    LoneSurrogates(Vec<u16>),
 }
 
 impl<'a> BigNames<'a> {
-    /// Whether `name` was new.
-    fn insert(&mut self, name: JsonStr<'a>) -> bool {
-        if !name.escaped {
-            return self.text.insert(Cow::Borrowed(name.raw));
-        }
-        let units: Vec<u16> = name.units().collect();
-        match String::from_utf16(&units) {
-            Ok(text) => self.text.insert(Cow::Owned(text)),
-            Err(_) => self.lone_surrogates.insert(units),
-        }
+    fn push(&mut self, name: JsonStr<'a>) {
+        let key = if !name.escaped {
+            NameKey::Text(Cow::Borrowed(name.raw))
+        } else {
+            let units: Vec<u16> = name.units().collect();
+            match String::from_utf16(&units) {
+                Ok(text) => NameKey::Text(Cow::Owned(text)),
+                Err(_) => NameKey::LoneSurrogates(units),
+            }
+        };
+        self.names.push((key, name));
+    }
+
+    /// The first name, in document order, that repeats an earlier one.
+    fn first_repeat(mut self) -> Option<JsonStr<'a>> {
+        // Stable: equal keys keep document order, so in each run of equals the
+        // second is that name's first repeat.
+        let order: Vec<JsonStr<'a>> = self.names.iter().map(|(_, n)| *n).collect();
+        let mut indexed: Vec<(NameKey<'a>, usize)> = self
+            .names
+            .drain(..)
+            .enumerate()
+            .map(|(i, (k, _))| (k, i))
+            .collect();
+        indexed.sort_by(|a, b| a.0.cmp(&b.0));
+        indexed
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| w[1].1)
+            .min()
+            .map(|i| order[i])
     }
 }
 
@@ -392,18 +418,24 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// Past `INLINE` names: the hash sets.
+    /// Past `INLINE` names: collected for one sort at the end.
     #[inline(never)]
     fn insert_big(&mut self, name: JsonStr<'a>) {
         let big = self.big.get_or_insert_with(|| {
             let mut big = BigNames::default();
             for n in self.inline {
-                big.insert(n);
+                big.push(n);
             }
             big
         });
-        if !big.insert(name) {
-            self.duplicate = Some(name);
+        big.push(name);
+    }
+
+    /// The first name that repeats an earlier one, once all are in.
+    fn duplicate(self) -> Option<JsonStr<'a>> {
+        match self.big {
+            Some(big) if self.duplicate.is_none() => big.first_repeat(),
+            _ => self.duplicate,
         }
     }
 }
@@ -855,6 +887,22 @@ mod tests {
             let doc = format!("{{{dup}:1,{many},{twin}:2}}");
             assert!(
                 matches!(minify(&doc), Err(Error::DuplicateClaim { .. })),
+                "{doc}"
+            );
+        }
+        // The name reported is the first repeat in document order.
+        for (tail, first) in [
+            (",\"k30\":1,\"k5\":2", "\"k30\""),
+            (",\"x\":1,\"k9\":2,\"x\":3,\"k9\":4", "\"k9\""),
+            (",\"b\":1,\"a\":2,\"a\":3,\"b\":4", "\"a\""),
+        ] {
+            let doc = format!("{{{many}{tail}}}");
+            assert_eq!(
+                minify(&doc),
+                Err(Error::DuplicateClaim {
+                    part: Part::Payload,
+                    name: first.to_string()
+                }),
                 "{doc}"
             );
         }
