@@ -340,7 +340,7 @@ mod tests {
             "..".to_string() + ".",
             format!("{h}.eyJhIjoxfQ.x.AAAA"),
             format!("{h}.e.y.J.sig"),
-            format!("eyJhbGciOiJub25lIn0.e.y."),
+            "eyJhbGciOiJub25lIn0.e.y.".to_string(),
             format!("{h}..."),
         ] {
             let dots = token.matches('.').count();
