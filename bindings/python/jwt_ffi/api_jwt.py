@@ -525,21 +525,9 @@ class PyJWT:
             except TypeError:  # an unhashable key: _verify says why
                 hot = None
             if hot is not None:
-                token = jwt.encode("utf-8", "surrogatepass")
-                if b"\0" not in token:
-                    out = _Out()
-                    status = _decode_with_key(hot[0], token, hot[1], _byref(out))
-                    if status:
-                        raise error(status)
-                    data = out.s
-                    _free(out.p)
-                    text = data.decode()
-                    if text[:1] == "{":
-                        try:
-                            return _scan_once(text, 0)[0]
-                        except (ValueError, RecursionError, StopIteration):
-                            pass
-                    return _json_object(text.encode())
+                claims = _decode_fast(hot[0], hot[1], jwt)
+                if claims is not None:
+                    return claims
         if kwargs or verify is not None or detached_payload is not None:
             self._legacy_args(kwargs, verify, options, detached_payload, "decode")
         return _json_object(self._verify(jwt, key, algorithms, options, audience, issuer,
@@ -569,6 +557,27 @@ class PyJWT:
             raise NotImplementedError(
                 "jwt_ffi does not verify detached payloads (b64=false, RFC 7797)"
             )
+
+
+def _decode_fast(key_ptr, validation_ptr, jwt: str) -> dict[str, Any] | None:
+    """One jwt_decode_with_key call and the payload's claims; None when the token
+    holds a NUL, which the slow path reports as PyJWT does."""
+    token = jwt.encode("utf-8", "surrogatepass")
+    if b"\0" in token:
+        return None
+    out = _Out()
+    status = _decode_with_key(key_ptr, token, validation_ptr, _byref(out))
+    if status:
+        raise error(status)
+    data = out.s
+    _free(out.p)
+    text = data.decode()
+    if text[:1] == "{":
+        try:
+            return _scan_once(text, 0)[0]
+        except (ValueError, RecursionError, StopIteration):
+            pass
+    return _json_object(text.encode())
 
 
 def _json_object(data: bytes) -> dict[str, Any]:
@@ -630,21 +639,9 @@ class _KeyApi:
             if v is None:
                 v = _key_defaults[key.alg_id] = _jwt_global_obj._validation(
                     (key.algorithm,), None, None, None, None, 0)
-            token = jwt.encode("utf-8", "surrogatepass")
-            if b"\0" not in token:
-                out = _Out()
-                status = _decode_with_key(key.ptr, token, v.ptr, _byref(out))
-                if status:
-                    raise error(status)
-                data = out.s
-                _free(out.p)
-                text = data.decode()
-                if text[:1] == "{":
-                    try:
-                        return _scan_once(text, 0)[0]
-                    except (ValueError, RecursionError, StopIteration):
-                        pass
-                return _json_object(text.encode())
+            claims = _decode_fast(key.ptr, v.ptr, jwt)
+            if claims is not None:
+                return claims
         return _jwt_global_obj.decode(jwt, key, algorithms, options, audience=audience,
                                       issuer=issuer, subject=subject, leeway=leeway)
 
