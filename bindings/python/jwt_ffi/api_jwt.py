@@ -404,15 +404,7 @@ class PyJWT:
 
     def _verify(self, jwt, key, algorithms, options, audience, issuer, subject, leeway) -> bytes:
         """The payload JSON of a token that passed every check, as signed."""
-        if isinstance(jwt, str):
-            token = jwt.encode("utf-8", "surrogatepass")
-        elif isinstance(jwt, bytes):
-            token = jwt
-        else:
-            raise DecodeError(f"Invalid token type. Token must be a {bytes}")
-        if b"\0" in token:
-            # C would see the token end at the NUL; PyJWT sees a bad segment.
-            raise DecodeError("Invalid crypto padding")
+        token = _token_bytes(jwt)
 
         is_key = isinstance(key, Key)
         if algorithms is None and is_key:
@@ -605,6 +597,13 @@ def _unverified_header(token: bytes) -> dict[str, Any]:
 def get_unverified_header(jwt: str | bytes) -> dict[str, Any]:
     """The token's header as a dict, checked for structure only (PyJWT's
     ``jwt.get_unverified_header``): never trust it before ``decode``."""
+    return _unverified_header(_token_bytes(jwt))
+
+
+def _token_bytes(jwt: str | bytes) -> bytes:
+    """A token as the bytes C receives, refused as PyJWT refuses it when it is
+    neither str nor bytes, or holds a NUL (C would see the token end there; PyJWT
+    sees a bad segment)."""
     if isinstance(jwt, str):
         token = jwt.encode("utf-8", "surrogatepass")
     elif isinstance(jwt, bytes):
@@ -613,7 +612,7 @@ def get_unverified_header(jwt: str | bytes) -> dict[str, Any]:
         raise DecodeError(f"Invalid token type. Token must be a {bytes}")
     if b"\0" in token:
         raise DecodeError("Invalid crypto padding")
-    return _unverified_header(token)
+    return token
 
 
 _jwt_global_obj = PyJWT()
