@@ -477,7 +477,7 @@ class PyJWT:
         self._legacy_args(kwargs, verify, options, detached_payload, "decode_complete")
         payload = _json_object(self._verify(jwt, key, algorithms, options, audience,
                                             issuer, subject, leeway))
-        token = jwt.encode("utf-8") if isinstance(jwt, str) else jwt
+        token = _token_bytes(jwt)
         header = _unverified_header(token)
         sig = token.rsplit(b".", 1)[1]
         signature = base64.urlsafe_b64decode(sig + b"=" * (-len(sig) % 4))
