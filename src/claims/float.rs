@@ -35,6 +35,9 @@ pub fn write_f64(out: &mut Vec<u8>, x: f64) {
             nd += 1;
         }
     }
+    if digits[nd - 1] % 2 == 1 && is_tie_rounded_up(x.abs(), &digits[..nd], exp) {
+        digits[nd - 1] -= 1;
+    }
     let digits = &digits[..nd];
     // The point sits after `decpt` digits: 0.d1d2... × 10^decpt.
     let decpt = exp + 1;
@@ -70,6 +73,37 @@ pub fn write_f64(out: &mut Vec<u8>, x: f64) {
     }
 }
 
+/// Whether `digits` (×10^exp, point after the first) came from rounding an exact
+/// half up: `x` lies exactly between them and the same digits with the last one
+/// less, which reads back as `x` too. Rust's shortest form rounds such ties up;
+/// CPython's (David Gay's dtoa) rounds them to even, so the caller then takes the
+/// lower, even, digits. Rare (17-digit doubles), so the exact check may be slow.
+#[cold]
+fn is_tie_rounded_up(x: f64, digits: &[u8], exp: i32) -> bool {
+    let mut lower = digits.to_vec();
+    *lower.last_mut().expect("a digit") -= 1;
+    let sci = |d: &[u8]| {
+        let d = std::str::from_utf8(d).expect("digits");
+        format!("{}.{}e{exp}", &d[..1], &d[1..])
+    };
+    if sci(&lower).parse::<f64>() != Ok(x) {
+        return false;
+    }
+    // A double's exact decimal expansion has at most 767 significant digits.
+    let exact = format!("{x:.800e}");
+    let (mantissa, e) = exact.split_once('e').expect("an exponent");
+    if e.parse::<i32>() != Ok(exp) {
+        return false;
+    }
+    let exact_digits: Vec<u8> = mantissa.bytes().filter(|&b| b != b'.').collect();
+    let end = exact_digits
+        .iter()
+        .rposition(|&b| b != b'0')
+        .map_or(0, |i| i + 1);
+    lower.push(b'5');
+    exact_digits[..end] == lower[..]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +134,11 @@ mod tests {
             (f64::MAX, "1.7976931348623157e+308"),
             (-2.5e100, "-2.5e+100"),
             (9007199254740993.0, "9007199254740992.0"),
+            // Exact halves: CPython rounds the 17th digit to even.
+            (167522974993726.0 + 0.125, "167522974993726.12"),
+            (167522974993726.0 + 0.375, "167522974993726.38"),
+            (167522974993726.0 + 0.625, "167522974993726.62"),
+            (167522974993726.0 + 0.875, "167522974993726.88"),
         ] {
             assert_eq!(repr(x), want, "{x:e}");
         }
