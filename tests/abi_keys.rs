@@ -8,6 +8,8 @@ mod keys;
 
 use std::ptr;
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use common::*;
 use jwt_ffi::jwt_alg::*;
 use jwt_ffi::jwt_status::*;
@@ -732,4 +734,285 @@ fn hostile_jwks_are_refused() {
         unsafe { jwt_key_from_jwk(bad_utf8.as_ptr(), &mut k) },
         JWT_ERR_INVALID_UTF8
     );
+}
+
+fn token_with(header: &str, payload: &str, sig: &[u8]) -> String {
+    format!(
+        "{}.{}.{}",
+        b64(header.as_bytes()),
+        b64(payload.as_bytes()),
+        b64(sig)
+    )
+}
+
+/// Tokens that must fail against an asymmetric key: wrong alg, DER-encoded ECDSA,
+/// truncated, extended, oversized and empty signatures, alg none.
+#[test]
+fn hostile_tokens_are_refused() {
+    use aws_lc_rs::signature::{ECDSA_P256_SHA256_ASN1_SIGNING, EcdsaKeyPair};
+    let payload = r#"{"sub":"x"}"#;
+    let k = ec(JWT_ALG_ES256);
+    let key = from_der(JWT_ALG_ES256, &k.pkcs8).unwrap();
+    let header = r#"{"alg":"ES256","typ":"JWT"}"#;
+    let input = format!("{}.{}", b64(header.as_bytes()), b64(payload.as_bytes()));
+    // The same key, DER (ASN.1) signature form: valid ECDSA, but not JWS.
+    let asn1 = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &k.pkcs8).unwrap();
+    let der_sig = asn1
+        .sign(&aws_lc_rs::rand::SystemRandom::new(), input.as_bytes())
+        .unwrap();
+    let good = encode(key, payload).unwrap();
+    let good_sig = URL_SAFE_NO_PAD
+        .decode(good.rsplit('.').next().unwrap())
+        .unwrap();
+    assert_eq!(good_sig.len(), 64);
+    let mut long = good_sig.clone();
+    long.push(0);
+    let mut zero_padded = vec![0u8];
+    zero_padded.extend(&good_sig);
+    for (sig, what) in [
+        (der_sig.as_ref().to_vec(), "DER signature"),
+        (good_sig[..63].to_vec(), "63 bytes"),
+        (long, "65 bytes"),
+        (zero_padded, "leading zero"),
+        ([&good_sig[..], &good_sig[..]].concat(), "twice"),
+        (vec![0u8; 64], "zeros"),
+        (vec![0u8; 100_000], "100 KB"),
+        (vec![], "empty"),
+    ] {
+        let t = token_with(header, payload, &sig);
+        assert_eq!(
+            decode(key, &t).unwrap_err().0,
+            JWT_ERR_INVALID_SIGNATURE,
+            "{what}"
+        );
+    }
+    for (h, st) in [
+        (r#"{"alg":"ES384"}"#, JWT_ERR_ALGORITHM_NOT_ALLOWED),
+        (r#"{"alg":"RS256"}"#, JWT_ERR_ALGORITHM_NOT_ALLOWED),
+        (r#"{"alg":"HS256"}"#, JWT_ERR_ALGORITHM_NOT_ALLOWED),
+        (r#"{"alg":"none"}"#, JWT_ERR_ALGORITHM_NOT_ALLOWED),
+        (r#"{"alg":"es256"}"#, JWT_ERR_ALGORITHM_NOT_ALLOWED),
+        (r#"{"typ":"JWT"}"#, JWT_ERR_ALGORITHM_NOT_ALLOWED),
+    ] {
+        let t = token_with(h, payload, &good_sig);
+        assert_eq!(decode(key, &t).unwrap_err().0, st, "{h}");
+    }
+    // RSA: one byte short, one long, the right length but wrong.
+    let r = rsa(JWT_ALG_RS256, aws_lc_rs::rsa::KeySize::Rsa2048);
+    let rkey = from_der(JWT_ALG_RS256, &r.pkcs8).unwrap();
+    let t = encode(rkey, payload).unwrap();
+    let sig = URL_SAFE_NO_PAD
+        .decode(t.rsplit('.').next().unwrap())
+        .unwrap();
+    assert_eq!(sig.len(), 256);
+    let h = r#"{"alg":"RS256","typ":"JWT"}"#;
+    assert_eq!(
+        decode(rkey, &token_with(h, payload, &sig)).unwrap(),
+        payload
+    );
+    let mut wrong = sig.clone();
+    wrong[100] ^= 1;
+    for s in [
+        &sig[..255],
+        &[&sig[..], &[0]].concat()[..],
+        &wrong[..],
+        &sig[..0],
+    ] {
+        assert_eq!(
+            decode(rkey, &token_with(h, payload, s)).unwrap_err().0,
+            JWT_ERR_INVALID_SIGNATURE
+        );
+    }
+    for key in [key, rkey] {
+        unsafe { jwt_key_free(key) };
+    }
+}
+
+/// The allowlist restricts a key's own algorithm further; it never widens it.
+#[test]
+fn validation_allowlist_restricts_asymmetric_keys() {
+    let k = ed25519();
+    let key = from_der(JWT_ALG_EDDSA, &k.pkcs8).unwrap();
+    let t = encode(key, r#"{"a":1}"#).unwrap();
+    let mut v = ptr::null_mut();
+    assert_eq!(unsafe { jwt_validation_new(&mut v) }, JWT_OK);
+    // The default {HS256} applies to raw secrets: a key verifies its own algorithm.
+    assert!(decode_with(key, &t, v).is_ok());
+    assert_eq!(
+        unsafe { jwt_validation_allow_alg(v, JWT_ALG_ES256.into()) },
+        JWT_OK
+    );
+    let (st, msg) = decode_with(key, &t, v).unwrap_err();
+    assert_eq!(st, JWT_ERR_ALGORITHM_NOT_ALLOWED);
+    assert!(
+        msg.contains("EdDSA is not among the allowed algorithms [ES256]"),
+        "{msg}"
+    );
+    assert_eq!(
+        unsafe { jwt_validation_allow_alg(v, JWT_ALG_EDDSA.into()) },
+        JWT_OK
+    );
+    assert!(decode_with(key, &t, v).is_ok());
+    unsafe { jwt_validation_free(v) };
+    unsafe { jwt_key_free(key) };
+}
+
+/// CVE-2015-9235 / CVE-2022-29217: an HS256 token MACed with the RSA public key's
+/// PEM text as the secret. Refused on every path: as a key, as a raw secret to
+/// verify or sign with, and by the RSA key handle itself.
+#[test]
+fn hs256_token_macd_with_the_public_key_pem_is_refused_everywhere() {
+    use jwt_ffi::decode::{Verifier, decode_to_vec};
+    use jwt_ffi::validation::Validation;
+    let r = rsa(JWT_ALG_RS256, aws_lc_rs::rsa::KeySize::Rsa2048);
+    let pem_text = r.public_pem();
+    let payload = r#"{"sub":"admin"}"#;
+    let forged = sign(
+        "HS256",
+        pem_text.as_bytes(),
+        r#"{"alg":"HS256","typ":"JWT"}"#,
+        payload,
+    );
+    let ssh = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC user@host";
+    let jwk = format!(r#"{{"kty":"RSA","n":"{RFC7515_RSA_N}","e":"AQAB"}}"#);
+    for secret in [
+        pem_text.as_bytes(),
+        &r.spki,
+        ssh.as_bytes(),
+        jwk.as_bytes(),
+        format!("\n{pem_text}").as_bytes(),
+    ] {
+        let forged = sign("HS256", secret, r#"{"alg":"HS256","typ":"JWT"}"#, payload);
+        for alg in [JWT_ALG_HS256, JWT_ALG_HS384, JWT_ALG_HS512] {
+            let mut k = ptr::dangling_mut::<jwt_key>();
+            let st = unsafe { jwt_key_new(alg.into(), secret.as_ptr(), secret.len(), &mut k) };
+            assert_eq!(st, JWT_ERR_INVALID_KEY);
+            assert!(k.is_null());
+            assert!(
+                last_error().contains("must not be used as an HMAC secret"),
+                "{}",
+                last_error()
+            );
+        }
+        // jwt_decode's core path (the raw-secret verifier), any allowlist.
+        let mut v = Validation::default();
+        v.allow_alg(jwt_ffi::alg::Alg::Hs256);
+        let e = decode_to_vec(Verifier::Secret(secret), forged.as_bytes(), &v).unwrap_err();
+        assert!(matches!(e, jwt_ffi::error::Error::KeyRejected(_)), "{e}");
+        let json = cs(payload);
+        let mut out = ptr::dangling_mut();
+        let st = unsafe { jwt_encode(json.as_ptr(), secret.as_ptr(), secret.len(), &mut out) };
+        assert_eq!(st, JWT_ERR_INVALID_KEY);
+        assert!(out.is_null());
+    }
+    // The RSA key handle never computes an HMAC, whatever the allowlist says.
+    let public = from_pem(JWT_ALG_RS256, pem_text.as_bytes()).unwrap();
+    let mut v = ptr::null_mut();
+    assert_eq!(unsafe { jwt_validation_new(&mut v) }, JWT_OK);
+    for alg in [JWT_ALG_HS256, JWT_ALG_RS256] {
+        assert_eq!(unsafe { jwt_validation_allow_alg(v, alg.into()) }, JWT_OK);
+    }
+    let (st, msg) = decode_with(public, &forged, v).unwrap_err();
+    assert_eq!(st, JWT_ERR_ALGORITHM_NOT_ALLOWED);
+    assert!(
+        msg.contains("token alg HS256 does not match the key's algorithm RS256"),
+        "{msg}"
+    );
+    unsafe { jwt_validation_free(v) };
+    unsafe { jwt_key_free(public) };
+}
+
+/// jwt_encode_into's size rule holds for long RSA signatures; jwt_encode_with_header
+/// takes any key.
+#[test]
+fn encode_into_and_custom_headers_with_asymmetric_keys() {
+    let r = rsa(JWT_ALG_PS512, aws_lc_rs::rsa::KeySize::Rsa4096);
+    let key = from_der(JWT_ALG_PS512, &r.pkcs8).unwrap();
+    let json = cs(r#"{ "sub" : "1234567890" }"#);
+    let mut buf = vec![0 as std::ffi::c_char; 1024];
+    let mut written = 0usize;
+    let st = unsafe { jwt_encode_into(key, json.as_ptr(), buf.as_mut_ptr(), 100, &mut written) };
+    assert_eq!(st, JWT_ERR_BUFFER_TOO_SMALL);
+    let needed = written;
+    // header (36) '.' payload (20 bytes: 27) '.' signature (512 bytes: 683) NUL
+    assert_eq!(needed, 36 + 1 + 27 + 1 + 683 + 1);
+    let st = unsafe {
+        jwt_encode_into(
+            key,
+            json.as_ptr(),
+            buf.as_mut_ptr(),
+            needed - 1,
+            &mut written,
+        )
+    };
+    assert_eq!(st, JWT_ERR_BUFFER_TOO_SMALL);
+    assert_eq!(written, needed);
+    let st = unsafe { jwt_encode_into(key, json.as_ptr(), buf.as_mut_ptr(), needed, &mut written) };
+    assert_eq!(st, JWT_OK);
+    assert_eq!(written, needed - 1);
+    let token = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(decode(key, &token).unwrap(), r#"{"sub":"1234567890"}"#);
+
+    let h = cs(r#"{"alg":"PS512","kid":"k1","typ":"JWT"}"#);
+    let mut out = ptr::null_mut();
+    assert_eq!(
+        unsafe { jwt_encode_with_header(key, h.as_ptr(), json.as_ptr(), &mut out) },
+        JWT_OK
+    );
+    let t = unsafe { take(out) };
+    assert!(t.starts_with(&b64(br#"{"alg":"PS512","kid":"k1","typ":"JWT"}"#)));
+    assert!(decode(key, &t).is_ok());
+    let h = cs(r#"{"alg":"RS512"}"#);
+    assert_eq!(
+        unsafe { jwt_encode_with_header(key, h.as_ptr(), json.as_ptr(), &mut out) },
+        JWT_ERR_ALGORITHM_NOT_ALLOWED
+    );
+    // A public key cannot sign on any encode path.
+    let public = from_der(JWT_ALG_PS512, &r.spki).unwrap();
+    let st =
+        unsafe { jwt_encode_into(public, json.as_ptr(), buf.as_mut_ptr(), 1024, &mut written) };
+    assert_eq!((st, written), (JWT_ERR_INVALID_KEY, 0));
+    let h = cs(r#"{"alg":"PS512"}"#);
+    assert_eq!(
+        unsafe { jwt_encode_with_header(public, h.as_ptr(), json.as_ptr(), &mut out) },
+        JWT_ERR_INVALID_KEY
+    );
+    assert!(out.is_null());
+    unsafe { jwt_key_free(key) };
+    unsafe { jwt_key_free(public) };
+}
+
+/// One key of each kind shared by 8 threads, each signing and verifying.
+#[test]
+fn eight_threads_share_one_asymmetric_key() {
+    struct Shared(*mut jwt_key);
+    unsafe impl Send for Shared {}
+    unsafe impl Sync for Shared {}
+    for k in [
+        rsa(JWT_ALG_RS256, aws_lc_rs::rsa::KeySize::Rsa2048),
+        ec(JWT_ALG_ES256),
+        ed25519(),
+    ] {
+        let key = std::sync::Arc::new(Shared(from_der(k.alg, &k.pkcs8).unwrap()));
+        let threads: Vec<_> = (0..8)
+            .map(|t| {
+                let key = key.clone();
+                std::thread::spawn(move || {
+                    let key = &*key;
+                    for i in 0..25 {
+                        let payload = format!(r#"{{"t":{t},"i":{i}}}"#);
+                        let token = encode(key.0, &payload).unwrap();
+                        assert_eq!(decode(key.0, &token).unwrap(), payload);
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        unsafe { jwt_key_free(key.0) };
+    }
 }
