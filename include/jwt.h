@@ -47,7 +47,9 @@ typedef enum jwt_status {
    */
   JWT_ERR_DUPLICATE_CLAIM = 5,
   /**
-   * The key is unusable (an empty secret).
+   * The key is unusable: an empty secret, a secret that is an asymmetric key in
+   * disguise, a malformed, encrypted or unsupported key, a key that does not
+   * fit its algorithm, or a public key used to sign.
    */
   JWT_ERR_INVALID_KEY = 6,
   /**
@@ -94,13 +96,11 @@ typedef enum jwt_status {
    */
   JWT_ERR_INVALID_SUBJECT = 16,
   /**
-   * A required claim (or aud/iss when one is expected) is absent; or a
-   * claims object has no claim of the name asked for.
+   * A required claim (or aud/iss when one is expected) is absent.
    */
   JWT_ERR_MISSING_CLAIM = 17,
   /**
-   * A registered claim has the wrong type (exp/nbf/iat not a number, jti not
-   * a string); or a claims object's claim is not of the type asked for.
+   * A registered claim has the wrong type (exp/nbf/iat not a number, jti not a string).
    */
   JWT_ERR_INVALID_CLAIM = 18,
   /**
@@ -118,12 +118,43 @@ typedef enum jwt_status {
 } jwt_status;
 
 /**
- * HMAC algorithms (RFC 7518 §3.2).
+ * JWS algorithms (RFC 7518 §3, RFC 8037). A key is bound to one of them.
  */
 typedef enum jwt_alg {
+  /**
+   * HMAC with SHA-256 (a raw secret).
+   */
   JWT_ALG_HS256 = 0,
   JWT_ALG_HS384 = 1,
   JWT_ALG_HS512 = 2,
+  /**
+   * RSASSA-PKCS1-v1_5 with SHA-256; RSA keys of 2048 to 8192 bits.
+   */
+  JWT_ALG_RS256 = 3,
+  JWT_ALG_RS384 = 4,
+  JWT_ALG_RS512 = 5,
+  /**
+   * RSASSA-PSS with SHA-256, MGF1 and a 32-byte salt; RSA keys of 2048 to 8192 bits.
+   */
+  JWT_ALG_PS256 = 6,
+  JWT_ALG_PS384 = 7,
+  JWT_ALG_PS512 = 8,
+  /**
+   * ECDSA on P-256 with SHA-256; 64-byte R||S signatures.
+   */
+  JWT_ALG_ES256 = 9,
+  /**
+   * ECDSA on P-384 with SHA-384; 96-byte R||S signatures.
+   */
+  JWT_ALG_ES384 = 10,
+  /**
+   * ECDSA on P-521 with SHA-512; 132-byte R||S signatures.
+   */
+  JWT_ALG_ES512 = 11,
+  /**
+   * Ed25519 (RFC 8037); 64-byte signatures.
+   */
+  JWT_ALG_EDDSA = 12,
 } jwt_alg;
 
 /**
@@ -141,14 +172,10 @@ typedef enum jwt_check {
 } jwt_check;
 
 /**
- * A claims object. Create with `jwt_claims_new`, `jwt_claims_parse` or
- * `jwt_claims_decode_with_key`; free with `jwt_claims_free`.
- */
-typedef struct jwt_claims jwt_claims;
-
-/**
- * A prepared HMAC key for one algorithm. Create with `jwt_key_new`, free with
- * `jwt_key_free`. Immutable: one key may be used by any number of threads at once.
+ * A prepared key bound to one algorithm: an HMAC secret (`jwt_key_new`) or an
+ * RSA, EC or Ed25519 key (`jwt_key_from_pem`, `jwt_key_from_der`,
+ * `jwt_key_from_jwk`). Free with `jwt_key_free`. Immutable: one key may be used
+ * by any number of threads at once.
  */
 typedef struct jwt_key jwt_key;
 
@@ -163,449 +190,13 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * Creates an empty claims object (`{}`).
- *
- * On success `*out` is the new object; free it with `jwt_claims_free`. On
- * failure `*out` is NULL. Thread-safe.
- * Errors: JWT_ERR_NULL_ARGUMENT.
- *
- * # Safety
- * `out` is NULL or writable.
- */
-JWT_MUST_USE enum jwt_status jwt_claims_new(struct jwt_claims **out);
-
-/**
- * Parses a payload JSON object into a claims object, as Python's `json.loads`
- * (e.g. the payload `jwt_decode_with_key` returned).
- *
- * Accepts what decoding accepts: UTF-8, JSON, an object, no repeated top-level
- * names. Values are kept as Python would hold them, so `jwt_claims_to_json`
- * writes them as `json.dumps` does: a payload already in that form comes back
- * unchanged; otherwise escapes, number spellings (`1E2` is `100.0`, `-0` is
- * `0`) and repeated names inside nested objects (the last value, at the first
- * position) are normalised, and integers keep all their digits. A number beyond
- * a double (`1e400`, which Python reads as inf) is kept as written.
- *
- * On success `*out` is the new object; free it with `jwt_claims_free`. On
- * failure `*out` is NULL and `jwt_last_error()` says why (line and column for
- * bad JSON). Thread-safe.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON,
- * JWT_ERR_NOT_AN_OBJECT, JWT_ERR_DUPLICATE_CLAIM.
- *
- * # Safety
- * `payload_json` is NULL or NUL-terminated; `out` is NULL or writable.
- */
-JWT_MUST_USE enum jwt_status jwt_claims_parse(const char *payload_json, struct jwt_claims **out);
-
-/**
- * Verifies `token` with a prepared key exactly as `jwt_decode_with_key` does,
- * then parses its payload as `jwt_claims_parse` does, in one call.
- *
- * On success `*out` is a new claims object holding the verified claims; free it
- * with `jwt_claims_free`. On failure `*out` is NULL. Thread-safe; `key` and
- * `validation` (NULL: the defaults) may be shared by threads.
- * Errors: as `jwt_decode_with_key`.
- *
- * # Safety
- * `key` is NULL or live; `token` is NULL or NUL-terminated; `validation` is
- * NULL or live; `out` is NULL or writable.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_decode_with_key(const struct jwt_key *key,
-                                           const char *token,
-                                           const struct jwt_validation *validation,
-                                           struct jwt_claims **out);
-
-/**
- * Copies a claims object (e.g. a template to which each token adds its own
- * `exp`).
- *
- * On success `*out` is the copy; free it with `jwt_claims_free`. On failure
- * `*out` is NULL. Thread-safe while no one modifies `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT.
- *
- * # Safety
- * `c` is NULL or live; `out` is NULL or writable.
- */
-JWT_MUST_USE enum jwt_status jwt_claims_clone(const struct jwt_claims *c, struct jwt_claims **out);
-
-/**
- * Frees a claims object and everything its getters lent. NULL is a no-op;
- * freeing twice is undefined behaviour. Do not free an object another thread
- * still uses.
- *
- * # Safety
- * `c` is NULL or a claims object from this library that was not yet freed.
- */
-void jwt_claims_free(struct jwt_claims *c);
-
-/**
- * Sets claim `name` to the string `value` (NUL-terminated UTF-8). Whatever
- * `value` holds, it stays one string value: quotes and backslashes are escaped.
- *
- * A name already present keeps its position and takes the new value; a new name
- * goes last. On failure the object is unchanged. Not thread-safe for the same
- * `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8 (`name` or `value`).
- *
- * # Safety
- * `c` is NULL or a live claims object that no other thread uses during the
- * call; `name` and `value` are NULL or NUL-terminated.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_set_string(struct jwt_claims *c,
-                                      const char *name,
-                                      const char *value);
-
-/**
- * Sets claim `name` to the string of `len` UTF-8 bytes at `value`, which may
- * hold NUL (written `\u0000`). As `jwt_claims_set_string` otherwise.
- *
- * Not thread-safe for the same `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT (`value` NULL with `len` > 0),
- * JWT_ERR_INVALID_UTF8.
- *
- * # Safety
- * As `jwt_claims_set_string`; `value` points to `len` readable bytes (or `len`
- * is 0).
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_set_string_n(struct jwt_claims *c,
-                                        const char *name,
-                                        const char *value,
-                                        size_t len);
-
-/**
- * Sets claim `name` to the integer `value`. Not thread-safe for the same `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
- *
- * # Safety
- * As `jwt_claims_set_string`.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_set_int(struct jwt_claims *c,
-                                   const char *name,
-                                   int64_t value);
-
-/**
- * Sets claim `name` to the double `value`, written as Python's `repr` writes a
- * float (`1.0`, `1e+16`, `1.5e-07`, `-0.0`). Not thread-safe for the same `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8,
- * JWT_ERR_INVALID_ARGUMENT (NaN or an infinity: not JSON).
- *
- * # Safety
- * As `jwt_claims_set_string`.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_set_double(struct jwt_claims *c,
-                                      const char *name,
-                                      double value);
-
-/**
- * Sets claim `name` to `true` or `false`. Not thread-safe for the same `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
- *
- * # Safety
- * As `jwt_claims_set_string`.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_set_bool(struct jwt_claims *c,
-                                    const char *name,
-                                    bool value);
-
-/**
- * Sets claim `name` to `null`. Not thread-safe for the same `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
- *
- * # Safety
- * As `jwt_claims_set_string`.
- */
-JWT_MUST_USE enum jwt_status jwt_claims_set_null(struct jwt_claims *c, const char *name);
-
-/**
- * Sets claim `name` to any JSON value (RFC 8259: object, array, string,
- * number, true, false, null), stored as Python's `d[name] = json.loads(json)`
- * would: written back the way `json.dumps` writes it.
- *
- * On failure the object is unchanged. Not thread-safe for the same `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON
- * (`jwt_last_error()` gives line and column).
- *
- * # Safety
- * As `jwt_claims_set_string`; `json` is NULL or NUL-terminated.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_set_json(struct jwt_claims *c,
-                                    const char *name,
-                                    const char *json);
-
-/**
- * Sets claim `name` to an array of the `count` NUL-terminated UTF-8 strings at
- * `values` (e.g. `aud` or `roles`), without writing JSON.
- *
- * `values` may be NULL when `count` is 0 (an empty array). On failure the
- * object is unchanged. Not thread-safe for the same `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT (`values` NULL with `count` > 0, or one of its
- * strings NULL), JWT_ERR_INVALID_UTF8.
- *
- * # Safety
- * As `jwt_claims_set_string`; `values` points to `count` readable pointers,
- * each NULL or NUL-terminated.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_set_string_array(struct jwt_claims *c,
-                                            const char *name,
-                                            const char *const *values,
-                                            size_t count);
-
-/**
- * Sets `exp` to the current time (Unix seconds, system clock) plus `seconds`.
- * Not thread-safe for the same `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_ARGUMENT (the sum overflows
- * int64).
- *
- * # Safety
- * `c` is NULL or a live claims object that no other thread uses during the call.
- */
-JWT_MUST_USE enum jwt_status jwt_claims_set_expires_in(struct jwt_claims *c, int64_t seconds);
-
-/**
- * Sets `iat` to the current time (Unix seconds, system clock).
- * Not thread-safe for the same `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT.
- *
- * # Safety
- * `c` is NULL or a live claims object that no other thread uses during the call.
- */
-JWT_MUST_USE enum jwt_status jwt_claims_set_issued_now(struct jwt_claims *c);
-
-/**
- * Removes claim `name` (Python's `del d[name]`); the others keep their order.
- * Not thread-safe for the same `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM
- * (no such claim; nothing changes).
- *
- * # Safety
- * As `jwt_claims_set_string`.
- */
-JWT_MUST_USE enum jwt_status jwt_claims_remove(struct jwt_claims *c, const char *name);
-
-/**
- * The JSON a claims object signs: exactly Python's
- * `json.dumps(d, separators=(",", ":"))` (ASCII only, `\uXXXX` escapes in
- * lowercase hex).
- *
- * On success `*json` is a new NUL-terminated string; free it with
- * `jwt_string_free`. On failure it is NULL. Thread-safe while no one modifies
- * `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT.
- *
- * # Safety
- * `c` is NULL or live; `json` is NULL or writable.
- */
-JWT_MUST_USE enum jwt_status jwt_claims_to_json(const struct jwt_claims *c, char **json);
-
-/**
- * Signs the claims as a token with a prepared key: `jwt_encode_with_key` of
- * `jwt_claims_to_json`'s text, so the token is PyJWT's for the same dict.
- *
- * The object may be encoded any number of times, with several keys. On success
- * `*out` is a new NUL-terminated token; free it with `jwt_string_free`. On
- * failure it is NULL. Thread-safe while no one modifies `c`; `key` may be
- * shared by threads.
- * Errors: JWT_ERR_NULL_ARGUMENT.
- *
- * # Safety
- * `c` and `key` are NULL or live; `out` is NULL or writable.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_encode(const struct jwt_claims *c,
-                                  const struct jwt_key *key,
-                                  char **out);
-
-/**
- * Whether claim `name` is present (with any value, null included).
- *
- * False when `c` or `name` is NULL or `name` is not UTF-8. O(1). Thread-safe
- * while no one modifies `c`.
- *
- * # Safety
- * `c` is NULL or live; `name` is NULL or NUL-terminated.
- */
-bool jwt_claims_has(const struct jwt_claims *c, const char *name);
-
-/**
- * The number of claims (top-level members); 0 when `c` is NULL. Thread-safe
- * while no one modifies `c`.
- *
- * # Safety
- * `c` is NULL or live.
- */
-size_t jwt_claims_count(const struct jwt_claims *c);
-
-/**
- * The name of the claim at `index` (0 to `jwt_claims_count` - 1, in order), to
- * list the claims.
- *
- * On success `*name` points to the name, NUL-terminated UTF-8 borrowed from `c`
- * (do not free it; valid until `c` is modified or freed), and `*len` (when `len`
- * is not NULL) is its length in bytes, which may count NULs inside. On failure
- * `*name` is NULL and `*len` 0. Thread-safe while no one modifies `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT (`c` or `name`), JWT_ERR_INVALID_ARGUMENT (index
- * past the end), JWT_ERR_INVALID_CLAIM (a parsed name with a lone surrogate
- * `\uXXXX` escape, which has no UTF-8 form).
- *
- * # Safety
- * `c` is NULL or live; `name` is NULL or writable; `len` is NULL or writable.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_name_at(const struct jwt_claims *c,
-                                   size_t index,
-                                   const char **name,
-                                   size_t *len);
-
-/**
- * Reads string claim `name`, unescaped.
- *
- * On success `*value` points to its UTF-8 text, NUL-terminated and borrowed from
- * `c` (do not free it; valid until `c` is modified or freed), and `*len` (when
- * `len` is not NULL) is its length in bytes: the text may hold NUL, which `len`
- * counts. On failure `*value` is NULL and `*len` 0. Thread-safe while no one
- * modifies `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT (`c`, `name` or `value`), JWT_ERR_INVALID_UTF8
- * (`name`), JWT_ERR_MISSING_CLAIM (absent), JWT_ERR_INVALID_CLAIM (another type,
- * e.g. `claim "sub" is an integer, not a string`, or a lone surrogate `\u`
- * escape, which has no UTF-8 form).
- *
- * # Safety
- * `c` is NULL or live; `name` is NULL or NUL-terminated; `value` and `len` are
- * NULL or writable.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_get_string(const struct jwt_claims *c,
-                                      const char *name,
-                                      const char **value,
-                                      size_t *len);
-
-/**
- * Reads integer claim `name`. Only integers in int64 range are accepted: `1.5`,
- * `1e3` (a float in JSON's and Python's eyes) and `9223372036854775808` are
- * JWT_ERR_INVALID_CLAIM.
- *
- * On success `*value` is the integer; on failure it is 0. Thread-safe while no
- * one modifies `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM,
- * JWT_ERR_INVALID_CLAIM (`claim "exp" is a string, not an integer`).
- *
- * # Safety
- * `c` is NULL or live; `name` is NULL or NUL-terminated; `value` is NULL or
- * writable.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_get_int(const struct jwt_claims *c,
-                                   const char *name,
-                                   int64_t *value);
-
-/**
- * Reads number claim `name` (an integer or not) as a double, rounded to the
- * nearest.
- *
- * On success `*value` is the number; on failure it is 0. Thread-safe while no
- * one modifies `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM,
- * JWT_ERR_INVALID_CLAIM (not a number, or beyond a double's range like `1e400`).
- *
- * # Safety
- * `c` is NULL or live; `name` is NULL or NUL-terminated; `value` is NULL or
- * writable.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_get_double(const struct jwt_claims *c,
-                                      const char *name,
-                                      double *value);
-
-/**
- * Reads boolean claim `name`.
- *
- * On success `*value` is the boolean; on failure it is false. Thread-safe while
- * no one modifies `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM,
- * JWT_ERR_INVALID_CLAIM.
- *
- * # Safety
- * `c` is NULL or live; `name` is NULL or NUL-terminated; `value` is NULL or
- * writable.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_get_bool(const struct jwt_claims *c,
-                                    const char *name,
-                                    bool *value);
-
-/**
- * Reads any claim's value as JSON text, as `jwt_claims_to_json` writes it (e.g.
- * `["admin","editor"]`, `"alice"`, `1.5`).
- *
- * On success `*json` points to the text, NUL-terminated and borrowed from `c`
- * (do not free it; valid until `c` is modified or freed), and `*len` (when `len`
- * is not NULL) is its length. On failure `*json` is NULL and `*len` 0.
- * Thread-safe while no one modifies `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM.
- *
- * # Safety
- * `c` is NULL or live; `name` is NULL or NUL-terminated; `json` and `len` are
- * NULL or writable.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_get_json(const struct jwt_claims *c,
-                                    const char *name,
-                                    const char **json,
-                                    size_t *len);
-
-/**
- * The number of elements of array claim `name`; a string claim counts as a
- * one-element array, so `aud` reads the same in both of its RFC 7519 §4.1.3
- * forms.
- *
- * On success `*len` is the count; on failure it is 0. Thread-safe while no one
- * modifies `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM,
- * JWT_ERR_INVALID_CLAIM (neither an array nor a string).
- *
- * # Safety
- * `c` is NULL or live; `name` is NULL or NUL-terminated; `len` is NULL or
- * writable.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_array_len(const struct jwt_claims *c,
-                                     const char *name,
-                                     size_t *len);
-
-/**
- * Reads element `index` of array claim `name`, which must be a string; a string
- * claim is its own element 0 (see `jwt_claims_array_len`). O(1).
- *
- * On success `*value` points to the element's UTF-8 text, NUL-terminated and
- * borrowed from `c` (valid until `c` is modified or freed), and `*len` (when
- * `len` is not NULL) is its length in bytes. On failure `*value` is NULL and
- * `*len` 0. Thread-safe while no one modifies `c`.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM,
- * JWT_ERR_INVALID_CLAIM (the claim is neither an array nor a string, or the
- * element is not a string or has a lone surrogate), JWT_ERR_INVALID_ARGUMENT
- * (`index` past the end).
- *
- * # Safety
- * `c` is NULL or live; `name` is NULL or NUL-terminated; `value` and `len` are
- * NULL or writable.
- */
-JWT_MUST_USE
-enum jwt_status jwt_claims_get_string_at(const struct jwt_claims *c,
-                                         const char *name,
-                                         size_t index,
-                                         const char **value,
-                                         size_t *len);
-
-/**
  * Verifies `token` with the `len` secret bytes at `key` and returns its payload.
+ *
+ * The secret is an HMAC key: one that is an asymmetric key in disguise (PEM,
+ * an OpenSSH key, DER, a JWK; see `jwt_key_new`) is refused with
+ * JWT_ERR_INVALID_KEY before the token is read. To verify RS*, PS*, ES* or
+ * EdDSA tokens, load the public key once (`jwt_key_from_pem`, ...) and use
+ * `jwt_decode_with_key`.
  *
  * Checks, in order: the token's structure (three base64url segments, header and
  * payload JSON objects without repeated names, no `crit`), that its alg is
@@ -706,7 +297,8 @@ enum jwt_status jwt_decode_header(const char *token,
  * On failure `*out` is NULL and `jwt_last_error()` says why. Thread-safe.
  * Errors: JWT_ERR_NULL_ARGUMENT (`json` or `out` NULL, `key` NULL with `len` > 0),
  * JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON, JWT_ERR_NOT_AN_OBJECT,
- * JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (`len` is 0).
+ * JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (`len` is 0, or the secret is an
+ * asymmetric key in disguise: PEM, an OpenSSH key, DER, a JWK; see `jwt_key_new`).
  *
  * # Safety
  * `json` is NULL or NUL-terminated; `key` points to `len` readable bytes;
@@ -720,13 +312,16 @@ enum jwt_status jwt_encode(const char *json,
 
 /**
  * Encodes the JSON object `json` as a token signed with a prepared key, in the
- * key's algorithm. As `jwt_encode`, without rehashing the secret: one allocation
- * (the returned string) per call.
+ * key's algorithm, with the header `{"alg":"<alg>","typ":"JWT"}` as PyJWT writes
+ * it. As `jwt_encode`, without rehashing the secret: one allocation (the
+ * returned string) per call. RS* and EdDSA signatures are deterministic (the
+ * same key and JSON give the same token); PS* and ES* are randomised.
  *
  * On success `*out` holds a NUL-terminated token; free it with `jwt_string_free`.
  * On failure `*out` is NULL. Thread-safe; `key` may be shared by threads.
  * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON,
- * JWT_ERR_NOT_AN_OBJECT, JWT_ERR_DUPLICATE_CLAIM.
+ * JWT_ERR_NOT_AN_OBJECT, JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (a public
+ * key cannot sign).
  *
  * # Safety
  * `key` is NULL or a live key; `json` is NULL or NUL-terminated; `out` is NULL or writable.
@@ -740,6 +335,8 @@ enum jwt_status jwt_encode_with_key(const struct jwt_key *key,
  * Encodes like `jwt_encode_with_key` into the caller's buffer, without
  * allocating.
  *
+ * A token needs at most 4/3 of the JSON's length plus the header and the
+ * signature (HMAC 43-86 characters, ES512 176, RSA 4096 bits 683).
  * On success `buf` holds the NUL-terminated token and `*written` its length
  * (without the NUL). When `cap` is too small the result is
  * JWT_ERR_BUFFER_TOO_SMALL and `*written` is the capacity needed, NUL included:
@@ -747,7 +344,7 @@ enum jwt_status jwt_encode_with_key(const struct jwt_key *key,
  * After a failure the contents of `buf` are unspecified. Thread-safe.
  * Errors: JWT_ERR_NULL_ARGUMENT (any pointer NULL), JWT_ERR_BUFFER_TOO_SMALL,
  * JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON, JWT_ERR_NOT_AN_OBJECT,
- * JWT_ERR_DUPLICATE_CLAIM.
+ * JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (a public key cannot sign).
  *
  * # Safety
  * `key` is NULL or a live key; `json` is NULL or NUL-terminated; `buf` is NULL or
@@ -769,7 +366,8 @@ enum jwt_status jwt_encode_into(const struct jwt_key *key,
  * On failure `*out` is NULL. Thread-safe.
  * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON,
  * JWT_ERR_NOT_AN_OBJECT, JWT_ERR_DUPLICATE_CLAIM (in either object),
- * JWT_ERR_ALGORITHM_NOT_ALLOWED (header alg missing or not the key's).
+ * JWT_ERR_ALGORITHM_NOT_ALLOWED (header alg missing or not the key's),
+ * JWT_ERR_INVALID_KEY (a public key cannot sign).
  *
  * # Safety
  * `key` is NULL or a live key; `header_json` and `json` are NULL or
@@ -782,14 +380,22 @@ enum jwt_status jwt_encode_with_header(const struct jwt_key *key,
                                        char **out);
 
 /**
- * Prepares `len` bytes at `secret` as a key for `alg`, hashing the secret once.
+ * Prepares `len` bytes at `secret` as an HMAC key for `alg` (HS256, HS384 or
+ * HS512), hashing the secret once.
+ *
+ * A secret that is an asymmetric key in disguise is refused, as PyJWT does: a
+ * PEM document (`-----BEGIN`), an OpenSSH public key (`ssh-rsa`, `ssh-ed25519`,
+ * `ecdsa-sha2-nistp256`, ... or an OpenSSH certificate), a DER key or
+ * certificate, a JWK (a JSON object with `kty`). So an RSA public key's text
+ * can never be used to forge an HS256 token for a verifier that holds it.
  *
  * On success `*out` is a new key; free it with `jwt_key_free`. The secret is
  * copied into the key's HMAC state: the caller may wipe its copy at once.
  * On failure `*out` is NULL. Thread-safe.
  * Errors: JWT_ERR_NULL_ARGUMENT (`out` NULL, or `secret` NULL with `len` > 0),
  * JWT_ERR_UNSUPPORTED_ALGORITHM (`alg` outside jwt_alg),
- * JWT_ERR_INVALID_KEY (`len` is 0).
+ * JWT_ERR_INVALID_KEY (`len` is 0, `alg` is not HMAC, or the secret is an
+ * asymmetric key in disguise).
  *
  * # Safety
  * `secret` points to `len` readable bytes (or `len` is 0); `out` is NULL or writable.
@@ -801,11 +407,91 @@ enum jwt_status jwt_key_new(jwt_alg alg,
                             struct jwt_key **out);
 
 /**
+ * Parses the PEM document `pem` (`len` bytes) as a key for `alg` (RS*, PS*,
+ * ES* or EdDSA).
+ *
+ * Labels: `PRIVATE KEY` (PKCS#8: RSA, EC or Ed25519), `RSA PRIVATE KEY`
+ * (PKCS#1), `EC PRIVATE KEY` (SEC1), `PUBLIC KEY` (SubjectPublicKeyInfo),
+ * `RSA PUBLIC KEY` (PKCS#1), `CERTIFICATE` (its public key; the certificate
+ * itself is NOT validated: no chain, dates or usage are checked). One document,
+ * strict RFC 7468 (no headers, so no encrypted PEM); line breaks may follow it.
+ * The key must fit `alg`: RSA of 2048 to 8192 bits for RS* and PS*, P-256, P-384 or
+ * P-521 for ES256/ES384/ES512, Ed25519 for EdDSA. The key is parsed once here;
+ * signing and verifying with the handle never parse again.
+ *
+ * On success `*out` is a new key; free it with `jwt_key_free`. A private key
+ * signs and verifies; a public key or certificate only verifies. On failure
+ * `*out` is NULL and `jwt_last_error()` says what was found (`a P-256 key cannot
+ * be used for ES384`, `RSA key of 1024 bits: at least 2048 are required`).
+ * Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT (`out` NULL, or `pem` NULL with `len` > 0),
+ * JWT_ERR_UNSUPPORTED_ALGORITHM (`alg` outside jwt_alg), JWT_ERR_INVALID_KEY
+ * (malformed, encrypted, trailing data, unsupported, not fitting `alg`, or `alg`
+ * is HMAC: use `jwt_key_new`).
+ *
+ * # Safety
+ * `pem` points to `len` readable bytes (or `len` is 0); `out` is NULL or writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_key_from_pem(jwt_alg alg,
+                                 const char *pem,
+                                 size_t len,
+                                 struct jwt_key **out);
+
+/**
+ * Parses `len` bytes of DER at `der` as a key for `alg`, as `jwt_key_from_pem`:
+ * SubjectPublicKeyInfo, PKCS#8, PKCS#1 RSAPublicKey or RSAPrivateKey, SEC1
+ * ECPrivateKey, or an X.509 certificate (not validated), recognised by content.
+ *
+ * On success `*out` is a new key; free it with `jwt_key_free`. On failure `*out`
+ * is NULL. Thread-safe.
+ * Errors: as `jwt_key_from_pem`.
+ *
+ * # Safety
+ * `der` points to `len` readable bytes (or `len` is 0); `out` is NULL or writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_key_from_der(jwt_alg alg,
+                                 const uint8_t *der,
+                                 size_t len,
+                                 struct jwt_key **out);
+
+/**
+ * Parses one JWK object (RFC 7517), NUL-terminated, as a key.
+ *
+ * `kty` RSA (`n`, `e`; private with `d`, `p`, `q`, `dp`, `dq`, `qi`), EC (`crv`
+ * P-256/P-384/P-521, `x`, `y`; private with `d`), OKP (`crv` Ed25519, `x`;
+ * private with `d`), or oct (`k`: an HMAC secret). The key's algorithm is the
+ * JWK's `alg`, else inferred as PyJWK does: RSA → RS256, P-256 → ES256, P-384 →
+ * ES384, P-521 → ES512, Ed25519 → EdDSA, oct → HS256. Strict: valid JSON with
+ * no repeated member, key members canonical unpadded base64url. Other members
+ * (`kid`, `use`, `key_ops`, `x5c`, ...) are ignored.
+ *
+ * On success `*out` is a new key; free it with `jwt_key_free`. On failure `*out`
+ * is NULL. Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_KEY (bad
+ * JSON, missing or malformed member, unsupported kty/crv/alg, an `alg` that
+ * does not fit the key, a key the backend refuses).
+ *
+ * # Safety
+ * `jwk_json` is NULL or NUL-terminated; `out` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_key_from_jwk(const char *jwk_json, struct jwt_key **out);
+
+/**
  * Frees a key. NULL is a no-op; freeing twice is undefined behaviour. Do not
  * free a key while another thread still uses it.
  *
+ * Secrets are wiped before their memory is released: an HMAC key's states
+ * (computed in place in the handle, never copied) are overwritten with zeros
+ * by writes the optimiser cannot remove (zeroize), and so were the padded key
+ * block and the stack below the call when the key was made. RSA, EC and
+ * Ed25519 private keys live in aws-lc's memory, which it clears when freeing
+ * them (OPENSSL_free); decoded PEM, DER and JWK private bytes were wiped after
+ * parsing.
+ *
  * # Safety
- * `key` is NULL or a key from `jwt_key_new` that was not yet freed.
+ * `key` is NULL or a key from this library that was not yet freed.
  */
 void jwt_key_free(struct jwt_key *key);
 
@@ -817,6 +503,17 @@ void jwt_key_free(struct jwt_key *key);
  * `key` is NULL or a live key; `out` is NULL or writable.
  */
 JWT_MUST_USE enum jwt_status jwt_key_alg(const struct jwt_key *key, enum jwt_alg *out);
+
+/**
+ * Writes to `*out` whether the key can sign: true for an HMAC secret and a
+ * private key, false for a public key or certificate (which only verify).
+ * `*out` is false on failure. Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT.
+ *
+ * # Safety
+ * `key` is NULL or a live key; `out` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_key_is_private(const struct jwt_key *key, bool *out);
 
 /**
  * Frees a string returned by this library (a token, a payload, a header).
