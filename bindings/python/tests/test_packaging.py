@@ -117,6 +117,7 @@ def test_the_wheel_is_py3_none_platform_and_carries_the_library():
         meta = z.read(f"jwt_ffi-{jwt_ffi.__version__}.dist-info/WHEEL").decode()
     assert "Tag: py3-none-linux_x86_64" in meta and "Root-Is-Purelib: false" in meta
     assert "jwt_ffi/libjwt_ffi.so" in names
+    assert "jwt_ffi/jose/jwt.py" in names and "jwt_ffi/jose/jws.py" in names
     assert not [n for n in names if n.endswith(".so") and n != "jwt_ffi/libjwt_ffi.so"]
 
 
