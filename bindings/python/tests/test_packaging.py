@@ -179,3 +179,19 @@ def test_pyjwt_is_the_real_one_here():
     # The comparisons of the other tests need PyJWT itself, not a stand-in.
     assert pyjwt.__name__ == "jwt" and hasattr(pyjwt, "PyJWS")
     assert not getattr(pyjwt, "__jwt_ffi_shim__", False)
+
+
+@pytest.mark.skipif(INSTALLED != "sdist", reason="the sdist's run compares with the wheel's")
+def test_the_sdist_install_holds_the_wheels_python_files():
+    other = Path(os.environ["JWT_FFI_TEST_OTHER_SITE"])
+    [wheel_pkg] = list(other.glob("lib/python*/site-packages/jwt_ffi"))
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts}
+
+    ours, theirs = files(PKG), files(wheel_pkg)
+    assert ours.keys() == theirs.keys()
+    for name in ours:
+        if name != "libjwt_ffi.so":
+            assert ours[name] == theirs[name], name
