@@ -120,11 +120,14 @@ fn with_header<T>(seg: &str, f: impl FnOnce(&str) -> T) -> Result<(Result<Alg>, 
 
 /// The header rules shared by signing and verifying: a JSON object without
 /// repeated names, no `crit` (RFC 7515 §4.1.11: a recipient must reject
-/// extensions it does not understand, and this library implements none), `kid` a
-/// string, `alg` a string. JSON faults are returned as such; the algorithm verdict
-/// is returned separately because an unverified decode ignores it.
+/// extensions it does not understand, and this library implements none), no
+/// `"b64": false` (RFC 7797: the payload segment would be the payload itself, not
+/// its base64url form, which this library does not implement; reading it as
+/// base64url would verify something other than what was signed), `kid` a string,
+/// `alg` a string. JSON faults are returned as such; the algorithm verdict is
+/// returned separately because an unverified decode ignores it.
 pub(crate) fn header_rules(json: &str) -> Result<Result<Alg>> {
-    let (mut alg, mut crit, mut kid) = (None, None, None);
+    let (mut alg, mut crit, mut kid, mut b64) = (None, None, None, None);
     scan_object(json, Part::Header, &mut Discard, |m| {
         let slot = if m.name.eq_str("alg") {
             &mut alg
@@ -132,6 +135,8 @@ pub(crate) fn header_rules(json: &str) -> Result<Result<Alg>> {
             &mut crit
         } else if m.name.eq_str("kid") {
             &mut kid
+        } else if m.name.eq_str("b64") {
+            &mut b64
         } else {
             return;
         };
@@ -140,6 +145,11 @@ pub(crate) fn header_rules(json: &str) -> Result<Result<Alg>> {
     if let Some((_, _, value)) = crit {
         return Err(Error::MalformedToken(format!(
             "header crit {value} names extensions this library does not understand"
+        )));
+    }
+    if let Some((_, _, value)) = b64.filter(|b| b.2 == "false") {
+        return Err(Error::MalformedToken(format!(
+            "header b64 {value}: unencoded payloads (RFC 7797) are not supported"
         )));
     }
     if let Some((kind, _, value)) = kid.filter(|k| k.0 != Kind::String) {
@@ -359,6 +369,62 @@ pub fn decode_header(token: &[u8], max_len: usize) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn b64(json: &str) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+    }
+
+    /// RFC 7797's `"b64": false` is refused wherever a header is read, before the
+    /// payload segment is looked at; `"b64": true` (the default) is an ordinary token.
+    #[test]
+    fn unencoded_payload_header_is_refused() {
+        let key = Key::new(Alg::Hs256, b"k").unwrap();
+        let v = Validation::default();
+        for header in [
+            r#"{"alg":"HS256","b64":false}"#,
+            r#"{"b64" : false,"alg":"HS256","typ":"JWT"}"#,
+            r#"{"alg":"HS256","b\u0036\u0034":false}"#,
+        ] {
+            // The payload segment as RFC 7797 would send it (not base64url), and
+            // as a plain base64url object: both refused.
+            for payload in ["$x".to_string(), b64("{}")] {
+                let input = format!("{}.{payload}", b64(header));
+                let sig = {
+                    let mut tag = [0u8; MAX_TAG_LEN];
+                    let n = key.sign(input.as_bytes(), &mut tag);
+                    b64_bytes(&tag[..n])
+                };
+                let token = format!("{input}.{sig}");
+                for e in [
+                    decode_to_vec(Verifier::Key(&key), token.as_bytes(), &v).unwrap_err(),
+                    decode_to_vec(Verifier::Unverified, token.as_bytes(), &v).unwrap_err(),
+                    decode_header(token.as_bytes(), 1000).unwrap_err(),
+                ] {
+                    assert!(
+                        matches!(&e, Error::MalformedToken(m) if m.starts_with("header b64 false")),
+                        "{header}: {e}"
+                    );
+                }
+            }
+            let e = crate::encode::encode(&key, Some(header), "{}").unwrap_err();
+            assert!(
+                matches!(&e, Error::MalformedToken(m) if m.starts_with("header b64 false")),
+                "{header}: {e}"
+            );
+        }
+        let header = r#"{"alg":"HS256","b64":true}"#;
+        let token = crate::encode::encode(&key, Some(header), r#"{"a":1}"#).unwrap();
+        assert_eq!(
+            decode_to_vec(Verifier::Key(&key), token.as_bytes(), &v).unwrap(),
+            br#"{"a":1}"#
+        );
+    }
+
+    fn b64_bytes(bytes: &[u8]) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    }
 
     /// The segment count is the first fault reported, whatever else is wrong,
     /// though the split only looks for the first and the last dot.

@@ -993,3 +993,51 @@ fn one_key_and_one_validation_shared_by_threads() {
         jwt_validation_free(v as *mut jwt_validation);
     }
 }
+
+/// RFC 7797's `"b64": false` header: refused by every decoder (the MAC is valid, so
+/// only the header rule stops it) and by jwt_encode_with_header, with the status
+/// of a malformed token and a message that names it.
+#[test]
+fn unencoded_payload_header_is_refused() {
+    let k = key(JWT_ALG_HS256, KEY);
+    let v = fixed_clock();
+    let header = "{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}";
+    let bare = "{\"alg\":\"HS256\",\"b64\":false}";
+    for h in [header, bare] {
+        for token in [sign("HS256", KEY, h, "{\"a\":1}"), {
+            // the payload as RFC 7797 sends it: the bytes themselves
+            let input = format!("{}.{{\"a\":1}}", b64(h.as_bytes()));
+            format!("{input}.{}", b64(&mac("HS256", KEY, input.as_bytes())))
+        }] {
+            let t = cs(&token);
+            let mut out = ptr::null_mut();
+            let st = unsafe { jwt_decode_with_key(k, t.as_ptr(), v, &mut out) };
+            expect_status(st, JWT_ERR_MALFORMED_TOKEN, h);
+            assert!(out.is_null());
+            let st = unsafe { jwt_decode_unverified(t.as_ptr(), v, &mut out) };
+            expect_status(st, JWT_ERR_MALFORMED_TOKEN, h);
+            let st = unsafe { jwt_decode_header(t.as_ptr(), &mut out) };
+            expect_status(st, JWT_ERR_MALFORMED_TOKEN, h);
+        }
+    }
+    let (h, p) = (cs(bare), cs("{\"a\":1}"));
+    let mut out = ptr::null_mut();
+    let st = unsafe { jwt_encode_with_header(k, h.as_ptr(), p.as_ptr(), &mut out) };
+    expect_status(st, JWT_ERR_MALFORMED_TOKEN, "encode b64 false");
+    assert!(out.is_null());
+    assert!(last_error().contains("RFC 7797"), "{}", last_error());
+    let h = cs("{\"alg\":\"HS256\",\"b64\":true}");
+    let st = unsafe { jwt_encode_with_header(k, h.as_ptr(), p.as_ptr(), &mut out) };
+    assert_eq!(st, JWT_OK);
+    let mut claims = ptr::null_mut();
+    assert_eq!(
+        unsafe { jwt_decode_with_key(k, out, v, &mut claims) },
+        JWT_OK
+    );
+    assert_eq!(unsafe { take(claims) }, "{\"a\":1}");
+    unsafe {
+        jwt_string_free(out);
+        jwt_key_free(k);
+        jwt_validation_free(v);
+    }
+}

@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # Tests of the Python binding, as `make test-python` runs them:
-#   1. a venv in bindings/python/.venv (created if missing), with the pinned test
-#      dependencies of requirements-test.txt (installed again only when that file changes);
-#   2. the library, built if target/release/libjwt_ffi.so is missing;
-#   3. the package installed the documented way (pip install ./bindings/python), afresh,
-#      so the tests exercise the installed copy and the library copied next to it;
-#   4. pytest on bindings/python/tests.
-# Extra arguments go to pytest. PYTHON picks the interpreter for a new venv.
+#   1. a venv in bindings/python/.venv (created if missing) with the pinned test and
+#      build dependencies of requirements-test.txt (installed again only when that
+#      file changes). It never holds jwt_ffi itself.
+#   2. `python -m build`: the sdist (which carries the crate), then the wheel built
+#      from that sdist alone, away from the checkout, as PyPI users would get it.
+#   3. two fresh venvs: one installs the wheel, one `pip install`s the sdist (cargo
+#      builds the library; build isolation fetches setuptools and setuptools-rust as
+#      declared in pyproject.toml). The test dependencies come from the venv of step
+#      1 through a .pth file placed after the fresh venv's own site-packages, so
+#      `import jwt_ffi` is the fresh install, checked by the tests.
+#   4. pytest on bindings/python/tests in each (the wheel's run also checks the
+#      wheel's tags, contents and stripping and runs `auditwheel show`), then
+#      PyJWT 2.15.1's own test_api_jwt.py and test_api_jws.py, fetched from PyPI,
+#      against the wheel's install (tests/pyjwt_suite.sh).
+# Every cargo build shares CARGO_TARGET_DIR (default: the repository's target/,
+# the release profile the rest of `make check` builds), so only the crate itself
+# is recompiled. Extra arguments go to pytest. PYTHON picks the interpreter for a
+# new venv.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 venv="$here/.venv"
 python="${PYTHON:-python3}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+unset JWT_FFI_LIBRARY
 
 if [ ! -x "$venv/bin/python" ]; then
   echo "run-tests: creating $venv"
@@ -25,18 +38,59 @@ if ! cmp -s "$here/requirements-test.txt" "$stamp"; then
   "${pip[@]}" install -r "$here/requirements-test.txt"
   cp "$here/requirements-test.txt" "$stamp"
 fi
+# An older run-tests.sh installed jwt_ffi here; the .pth below must not expose it.
+"${pip[@]}" uninstall -y jwt-ffi >/dev/null 2>&1 || true
 
-if [ ! -f "$repo/target/release/libjwt_ffi.so" ]; then
-  echo "run-tests: building the library"
-  (cd "$repo" && cargo build --release)
-fi
+work="$(mktemp -d "${TMPDIR:-/tmp}/jwt-ffi-python.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+dist="$work/dist"
 
-# --no-build-isolation: setuptools is already in the venv (pinned), so no download.
-# The build must not use a library chosen by a stray JWT_FFI_LIBRARY.
-env -u JWT_FFI_LIBRARY "${pip[@]}" install --no-deps --no-build-isolation --force-reinstall "$here"
+step() { echo "run-tests: $*"; }
+step "python -m build (sdist, then the wheel from the sdist)"
+t0=$SECONDS
+"$venv/bin/python" -m build --no-isolation --outdir "$dist" "$here" >"$work/build.log" 2>&1 \
+  || { cat "$work/build.log"; exit 1; }
 rm -rf "$here/build" "$here"/*.egg-info
+grep -E '^ *(Compiling|Finished)' "$work/build.log" | sed 's/^ */  cargo: /' || true
+step "built $(cd "$dist" && ls) in $((SECONDS - t0)) s"
 
-# From tests/, with no JWT_FFI_LIBRARY: `import jwt_ffi` is the installed package
-# and finds the library next to itself.
+deps_site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+fresh_venv() {  # fresh_venv DIR: a venv whose only package is what we install next
+  "$python" -m venv "$1"
+  local site
+  site="$("$1/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+  echo "$deps_site" >"$site/zzz-jwt-ffi-test-deps.pth"
+}
+
+step "fresh venv: pip install the wheel"
+fresh_venv "$work/venv-wheel"
+"$work/venv-wheel/bin/python" -m pip --disable-pip-version-check -q install --no-deps --no-index "$dist"/*.whl
+
+step "fresh venv: pip install the sdist (cargo builds the library)"
+t0=$SECONDS
+fresh_venv "$work/venv-sdist"
+(cd "$work" && "$work/venv-sdist/bin/python" -m pip --disable-pip-version-check install \
+  --no-deps -v "$dist"/*.tar.gz >"$work/sdist-install.log" 2>&1) \
+  || { cat "$work/sdist-install.log"; exit 1; }
+grep -E '^ *(Compiling|Finished)' "$work/sdist-install.log" | sed 's/^ */  cargo: /' || true
+# The target dir is warm now (the build above): this build must compile the crate alone.
+if grep -E '^ *Compiling ' "$work/sdist-install.log" | grep -v ' jwt-ffi v'; then
+  echo "run-tests: the sdist's build recompiled dependencies: CARGO_TARGET_DIR is not shared" >&2
+  exit 1
+fi
+step "installed the sdist in $((SECONDS - t0)) s"
+
+# From tests/: `import jwt_ffi` is the installed package, never the source tree.
 cd "$here/tests"
-exec env -u JWT_FFI_LIBRARY JWT_FFI_TEST_INSTALLED=1 "$venv/bin/python" -m pytest -q "$@"
+for kind in wheel sdist; do
+  step "pytest against the $kind's install"
+  # The 100k-call memory tests run once, on the wheel: the sdist's install holds the
+  # same Python files (checked) and a library built from the same sources.
+  skip=(); [ "$kind" = sdist ] && skip=(--ignore=test_memory.py)
+  JWT_FFI_TEST_INSTALLED="$kind" JWT_FFI_TEST_DIST="$dist" JWT_FFI_TEST_DEPS_PYTHON="$venv/bin/python" \
+    JWT_FFI_TEST_OTHER_SITE="$work/venv-wheel" \
+    "$work/venv-$kind/bin/python" -m pytest -q "${skip[@]}" "$@"
+done
+
+step "PyJWT 2.15.1's own tests with jwt_ffi standing in for jwt"
+"$here/tests/pyjwt_suite.sh" "$work/venv-wheel/bin/python" "$work/pyjwt"

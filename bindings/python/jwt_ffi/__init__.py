@@ -15,6 +15,8 @@ secret once with :class:`Key`.
 from . import exceptions
 from ._keys import Key
 from ._native import LIBRARY_PATH, LIBRARY_VERSION, LibraryNotFoundError
+from .api_jwk import PyJWK
+from .api_jws import PyJWS, get_algorithm_by_name, register_algorithm, unregister_algorithm
 from .api_jwt import PyJWT, decode, decode_complete, encode, get_unverified_header
 from .exceptions import (
     DecodeError,
@@ -41,7 +43,12 @@ from .warnings import InsecureKeyLengthWarning, RemovedInPyjwt3Warning
 __version__ = "0.2.0"
 
 __all__ = [
+    "PyJWS",
     "PyJWT",
+    "PyJWK",
+    "get_algorithm_by_name",
+    "register_algorithm",
+    "unregister_algorithm",
     "Key",
     "decode",
     "decode_complete",

@@ -57,10 +57,13 @@ def _is_pem_format(key: bytes) -> bool:
 
 
 def _looks_like_jwk(key: bytes) -> bool:
+    """HMACAlgorithm.prepare_key's JWK test (PyJWT 2.15.1): JSON holding a "kty"
+    member at any depth; for JSON too deep to parse, a "kty" member name found by
+    scanning, or any text starting with "{"."""
     try:
         obj = json.loads(key, parse_int=lambda _: 0)
     except RecursionError:
-        return key.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+        return _deep_json_looks_like_jwk(key)
     except ValueError:
         return False
     todo = [obj]
@@ -73,6 +76,42 @@ def _looks_like_jwk(key: bytes) -> bool:
         elif isinstance(o, list):
             todo.extend(o)
     return False
+
+
+def _deep_json_looks_like_jwk(key: bytes) -> bool:
+    try:
+        text = key.decode(json.detect_encoding(key), errors="surrogatepass")
+    except UnicodeError:
+        text = ""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    has_kty = False
+    i = 0
+    while i < len(text):
+        if text[i] != '"':
+            i += 1
+            continue
+        end = i + 1
+        while end < len(text):
+            if text[end] == "\\":
+                end += 2
+            elif text[end] == '"':
+                break
+            else:
+                end += 1
+        if end >= len(text):
+            break
+        j = end + 1
+        while j < len(text) and text[j] in " \t\r\n":
+            j += 1
+        if j < len(text) and text[j] == ":":
+            try:
+                has_kty = json.loads(text[i:end + 1]) == "kty"
+            except ValueError:
+                pass
+            if has_kty:
+                break
+        i = end + 1
+    return stripped.startswith("{") or (stripped.startswith("[") and has_kty)
 
 
 def prepare_secret(key: str | bytes) -> bytes:
@@ -189,6 +228,14 @@ class _Secret:
     def __init__(self, raw: bytes) -> None:
         self.raw = raw
         self.keys: list[Key | None] = [None, None, None]
+
+    def short_for(self, algorithms: tuple[str, ...]) -> str | None:
+        """A short-key message if the secret is short for any of `algorithms`."""
+        for a in algorithms:
+            msg = short_key_message(len(self.raw), a)
+            if msg is not None:
+                return msg
+        return None
 
     def key(self, alg_id: int) -> Key:
         k = self.keys[alg_id]

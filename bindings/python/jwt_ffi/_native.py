@@ -43,19 +43,23 @@ class LibraryNotFoundError(ImportError):
 
 
 def _candidates() -> list[tuple[str, str]]:
-    """(how it was found, path or name) in search order."""
+    """(how it was found, path or name) in search order. The first that exists
+    is final: it loads or the import fails, so a broken copy never hands over
+    to a stray one elsewhere on the machine."""
     here = Path(__file__).resolve().parent
-    found = []
     env = os.environ.get(ENV_VAR)
     if env:
         # An explicit choice is final: falling back to another copy would hide
         # a typo and test the wrong library.
         return [(f"${ENV_VAR}", env)]
-    found.append(("next to the package", str(here / _SONAME)))
-    # A source checkout: bindings/python/jwt_ffi/ -> <repo>/target/release/.
+    found = [("next to the package", str(here / _SONAME))]
+    # Every pip install (checkout, sdist or wheel) puts the library there; only a
+    # package directory without one, the source tree, looks further: its
+    # checkout's cargo build (bindings/python/jwt_ffi/ -> <repo>/target/release/),
+    # then dlopen's own search (LD_LIBRARY_PATH, the ld.so cache after
+    # `make install`).
     repo = here.parents[2] if len(here.parents) > 2 else here
     found.append(("the source tree's cargo build", str(repo / "target" / "release" / _SONAME)))
-    # dlopen's own search: LD_LIBRARY_PATH, the ld.so cache (after `make install`).
     found.append(("the system loader", _SONAME))
     return found
 
@@ -71,11 +75,14 @@ def _load() -> tuple[ctypes.CDLL, str]:
             return ctypes.CDLL(path), path
         except OSError as e:
             tried.append(f"  {how}: {path} ({e})")
+            if is_file_path:
+                break  # it exists: it is the copy meant, and it is broken
     raise LibraryNotFoundError(
         "jwt_ffi: cannot load the native library libjwt_ffi. Looked in:\n"
         + "\n".join(tried)
-        + f"\nBuild it with `cargo build --release` in the jwt-ffi repository and "
-        f"reinstall this package, or set {ENV_VAR} to the path of {_SONAME}."
+        + f"\nReinstall the package (`pip install ./bindings/python` builds the library), "
+        f"build it with `cargo build --release` in the jwt-ffi repository, or set "
+        f"{ENV_VAR} to the path of {_SONAME}."
     )
 
 
@@ -173,7 +180,14 @@ _SIGNATURES = {
 }
 
 
+# Names a library may export instead (the `layout` branch renames jwt_decode).
+_ALIASES = {"jwt_decode": "jwt_decode_with_secret"}
+
+
 def _declare() -> None:
+    for name, alias in _ALIASES.items():
+        if not hasattr(lib, name) and hasattr(lib, alias):
+            setattr(lib, name, getattr(lib, alias))
     missing = [name for name in _SIGNATURES if not hasattr(lib, name)]
     if missing:
         raise LibraryNotFoundError(

@@ -13,22 +13,28 @@ import base64
 import ctypes
 import json
 import math
+import re
 import threading
+import time
 import warnings
 from calendar import timegm
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from . import _keys, _native as n
+from . import _errors, _keys, _native as n
+from .api_jwk import PyJWK
 from ._errors import error
 from ._keys import Key, secret_for, short_key_message, warn_short
 from .exceptions import (
     DecodeError,
+    ExpiredSignatureError,
+    ImmatureSignatureError,
     InvalidAlgorithmError,
     InvalidAudienceError,
     InvalidIssuerError,
     InvalidKeyError,
+    MissingRequiredClaimError,
 )
 from .warnings import RemovedInPyjwt3Warning
 
@@ -97,6 +103,21 @@ def _int_date(dt: datetime) -> int:
     return (dt - epoch) // _SECOND
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_JSON_SPACE = re.compile(r"[ \t\n\r]")
+
+
+def _refuse_whitespace(text: str, part: str) -> None:
+    """A json_encoder's output with whitespace between tokens: PyJWT signs those
+    bytes; the library signs the JSON minified, a different token. Refused, rather
+    than a token that silently differs from PyJWT's."""
+    if _JSON_SPACE.search(text) and _JSON_SPACE.search(_JSON_STRING.sub("", text)):
+        raise ValueError(
+            f"the json_encoder wrote whitespace between the {part}'s JSON tokens; jwt_ffi "
+            "signs compact JSON only (PyJWT would sign these bytes as they are)"
+        )
+
+
 _I64_MAX = 2**63 - 1
 _I64_MIN = -(2**63)
 
@@ -121,7 +142,8 @@ class _Validation:
     """A configured `jwt_validation`: immutable once built, shared by threads."""
 
     __slots__ = ("handle", "ptr", "verify_signature", "single_alg", "hmac_algs",
-                 "enforce_key_length", "algorithms", "__weakref__")
+                 "enforce_key_length", "algorithms", "strict_aud", "deferred", "opts_key",
+                 "audience", "issuer", "__weakref__")
 
     def __init__(self) -> None:
         out = n.validation_p()
@@ -260,7 +282,12 @@ class PyJWT:
             json_payload = _compact_dict(payload)
         else:
             json_payload = json.dumps(payload, separators=(",", ":"), cls=json_encoder)
+            _refuse_whitespace(json_payload, "payload")
 
+        if isinstance(key, PyJWK):
+            if algorithm is _ALGORITHM_UNSET or algorithm is None:
+                algorithm = key.algorithm_name
+            key = key.key
         is_key = isinstance(key, Key)
         if algorithm is _ALGORITHM_UNSET:
             alg = key.algorithm if is_key else "HS256"  # type: ignore[union-attr]
@@ -285,6 +312,8 @@ class PyJWT:
             header_json = json.dumps(
                 header, separators=(",", ":"), cls=json_encoder, sort_keys=sort_headers
             )
+            if json_encoder is not None:
+                _refuse_whitespace(header_json, "header")
         elif not sort_headers or json_encoder is not None:
             header_json = json.dumps(
                 {"typ": "JWT", "alg": alg},
@@ -339,7 +368,8 @@ class PyJWT:
         if algorithms is not None and not isinstance(algorithms, tuple):
             algorithms = tuple(algorithms) if not isinstance(algorithms, str) else (algorithms,)
         if audience is not None:
-            audience = _strings(audience, "audience")
+            # (values, given as one str): strict_aud treats a list of one as PyJWT does
+            audience = (_strings(audience, "audience"), isinstance(audience, str))
         if issuer is not None:
             issuer = _strings(issuer, "issuer")
         leeway_s = 0 if leeway == 0 else _leeway_seconds(leeway)
@@ -368,6 +398,12 @@ class PyJWT:
         v.verify_signature = verify_signature
         v.enforce_key_length = enforce_len
         v.algorithms = algorithms
+        v.opts_key = opts_key
+        v.audience = audience
+        v.issuer = issuer
+        # Checks PyJWT makes that the library cannot be told to make: run in
+        # Python over the verified claims, in PyJWT's order (see _verify_deferred).
+        v.deferred = frozenset()
         hmac = [a for a in (algorithms or ()) if isinstance(a, str) and a in _ALGS]
         v.hmac_algs = tuple(hmac)
         v.single_alg = _ALGS[hmac[0]] if len(set(hmac)) == 1 else None
@@ -382,22 +418,34 @@ class PyJWT:
             v.call(lib.jwt_validation_require_claim, _c_string(claim, "a required claim"))
         aud_on = checks[list(n.CHECKS).index("verify_aud")]
         iss_on = checks[list(n.CHECKS).index("verify_iss")]
-        if strict_aud and aud_on:
+        v.strict_aud = bool(strict_aud and aud_on)
+        if v.strict_aud:
             v.call(lib.jwt_validation_set_strict_audience, True)
+        deferred = set()
         if audience is not None and aud_on:
-            if not audience:
-                # PyJWT rejects every token then; the library's empty set means
-                # "no audience expected", so refuse here rather than accept.
-                raise InvalidAudienceError("Audience doesn't match (no audience given)")
-            v.call(lib.jwt_validation_set_audience, _c_string(audience[0], "audience"))
-            for a in audience[1:]:
-                v.call(lib.jwt_validation_add_audience, _c_string(a, "audience"))
+            values, one_str = audience
+            if v.strict_aud and not one_str:
+                # PyJWT: "Invalid audience (strict)" for anything but a str, a list
+                # of one included, once the token has an aud. The library says so
+                # at that very point when given more than one audience.
+                values = (values or ("",)) * 2
+            if values:
+                v.call(lib.jwt_validation_set_audience, _c_string(values[0], "audience"))
+                for a in values[1:]:
+                    v.call(lib.jwt_validation_add_audience, _c_string(a, "audience"))
+            else:
+                # An empty list: PyJWT refuses every token with an aud; the
+                # library's empty list means "none expected".
+                deferred.add("aud")
+                v.call(lib.jwt_validation_set_check, n.CHECKS["verify_aud"], False)
         if issuer is not None and iss_on:
-            if not issuer:
-                raise InvalidIssuerError("Invalid issuer (no issuer given)")
-            v.call(lib.jwt_validation_set_issuer, _c_string(issuer[0], "issuer"))
-            for i in issuer[1:]:
-                v.call(lib.jwt_validation_add_issuer, _c_string(i, "issuer"))
+            if issuer:
+                v.call(lib.jwt_validation_set_issuer, _c_string(issuer[0], "issuer"))
+                for i in issuer[1:]:
+                    v.call(lib.jwt_validation_add_issuer, _c_string(i, "issuer"))
+            else:
+                deferred.add("iss")
+        v.deferred = frozenset(deferred)
         if subject is not None and checks[list(n.CHECKS).index("verify_sub")]:
             v.call(lib.jwt_validation_set_subject, _c_string(subject, "subject"))
         return v
@@ -406,6 +454,10 @@ class PyJWT:
         """The payload JSON of a token that passed every check, as signed."""
         token = _token_bytes(jwt)
 
+        if isinstance(key, PyJWK):
+            if algorithms is None:
+                algorithms = [key.algorithm_name]
+            key = key.library_key()
         is_key = isinstance(key, Key)
         if algorithms is None and is_key:
             algorithms = (key.algorithm,)
@@ -419,39 +471,156 @@ class PyJWT:
                 v = None
         if v is None:
             v = self._validation(algorithms, options, audience, issuer, subject, leeway)
+        status, payload = self._call(v, token, key, is_key, algorithms, options, audience,
+                                     issuer, subject, leeway)
+        if status == 0 and not v.deferred:
+            return payload
+        if status == 0 or status in _errors._CLAIM_STATUSES:
+            return self._verify_deferred(v, token, key, status, payload, options, audience,
+                                         issuer, subject, leeway)
+        raise _errors.decode_error(status, token, algorithms, key, v.verify_signature,
+                                   v.strict_aud, self._time_check(v, leeway))
+
+    def _call(self, v, token, key, is_key, algorithms, options, audience, issuer, subject,
+              leeway) -> tuple[int, bytes | None]:
+        """One library call: (status, the payload on success)."""
         out = _Out()
-        if v.verify_signature:
-            if not v.hmac_algs:
-                if not v.algorithms:
-                    raise DecodeError(
-                        'It is required that you pass in a value for the "algorithms" '
-                        "argument when calling decode()."
-                    )
-                # Only non-HMAC names (e.g. ["RS256"]): no token can pass here.
-                # Structure first, as PyJWT, then the alg verdict.
-                _unverified_header(token)
-                raise InvalidAlgorithmError("The specified alg value is not allowed")
-            if is_key or v.single_alg is not None:
-                k = key if is_key else secret_for(key).key(v.single_alg)
-                if k.short_message is not None:
-                    warn_short(k.short_message, v.enforce_key_length, 3)
-                elif (not is_key and options is None and audience is None and issuer is None
-                        and subject is None and leeway == 0 and type(algorithms) is list):
-                    # decode's fast path may take this call's shape from now on.
-                    with self._lock:
-                        if len(self._hot) >= 256:
-                            self._hot.pop(next(iter(self._hot)), None)
-                        self._hot[(key, *algorithms)] = (k.ptr, v.ptr, k, v)
+        if not v.verify_signature:
+            status = _decode_unverified(token, v.ptr, _byref(out))
+        elif not v.hmac_algs:
+            if not v.algorithms:
+                raise DecodeError(
+                    'It is required that you pass in a value for the "algorithms" '
+                    "argument when calling decode()."
+                )
+            # Only non-HMAC names (e.g. ["RS256"]): no token can pass here.
+            # Structure first, as PyJWT, then the alg verdict.
+            header = _pyjwt_steps(token, algorithms, key)
+            raise _errors.alg_fault(header, algorithms, key) or InvalidAlgorithmError(
+                "The specified alg value is not allowed")
+        else:
+            try:
+                secret = None if is_key else secret_for(key)
+            except (InvalidKeyError, TypeError):
+                # PyJWT prepares the key after reading the token and its alg.
+                _pyjwt_steps(token, algorithms, key)
+                raise
+            k = key if is_key else None
+            if k is None and v.single_alg is not None:
+                k = secret.key(v.single_alg)
+            short = k.short_message if k is not None else (
+                secret.short_for(v.hmac_algs))
+            if short is not None:
+                # PyJWT judges the length for the token's own algorithm, after
+                # the token's structure and alg, before its signature.
+                header = _pyjwt_steps(token, algorithms, key)
+                alg = header.get("alg")
+                if isinstance(alg, str) and alg in _ALGS and (is_key or alg in v.hmac_algs):
+                    length = len(secret.raw) if secret is not None else None
+                    msg = k.short_message if is_key else short_key_message(length, alg)
+                    if msg is not None:
+                        warn_short(msg, v.enforce_key_length, 4)
+            elif (k is not None and not is_key and options is None and audience is None
+                    and issuer is None and subject is None and leeway == 0
+                    and type(algorithms) is list and not v.deferred):
+                # decode's fast path may take this call's shape from now on.
+                with self._lock:
+                    if len(self._hot) >= 256:
+                        self._hot.pop(next(iter(self._hot)), None)
+                    self._hot[(key, *algorithms)] = (k.ptr, v.ptr, k, v)
+            if k is not None:
                 status = _decode_with_key(k.ptr, token, v.ptr, _byref(out))
             else:
                 # Several algorithms: the token's alg picks the hash, so the
                 # library gets the raw secret (one HMAC key setup per call).
-                s = secret_for(key)
-                if len(s.raw) < 32:  # below even HS256's minimum
-                    warn_short(short_key_message(len(s.raw), "HS256"), v.enforce_key_length, 3)
-                status = _decode_raw(token, s.raw, len(s.raw), v.ptr, _byref(out))
-        else:
-            status = _decode_unverified(token, v.ptr, _byref(out))
+                status = _decode_raw(token, secret.raw, len(secret.raw), v.ptr, _byref(out))
+        if status:
+            return status, None
+        payload = out.s
+        _free(out.p)
+        return 0, payload
+
+    @staticmethod
+    def _time_check(v, leeway):
+        """PyJWT's require and time checks over claims only Python reads (NaN,
+        Infinity), for the message of a token the library refused."""
+        verify_signature, checks, require, strict_aud, enforce_len = v.opts_key
+        on = dict(zip(n.CHECKS, checks))
+
+        def check(claims):
+            for claim in require:
+                if claims.get(claim) is None:
+                    return MissingRequiredClaimError(claim)
+            now = time.time()
+            lw = leeway.total_seconds() if isinstance(leeway, timedelta) else leeway
+            for claim in ("iat", "nbf", "exp"):
+                if claim in claims and on[f"verify_{claim}"]:
+                    fault = _time_fault(claim, claims[claim], now, lw)
+                    if fault is not None:
+                        return fault
+            return None
+
+        return check
+
+    def _verify_deferred(self, v, token, key, status, payload, options, audience, issuer,
+                         subject, leeway) -> bytes:
+        """The checks the library cannot make as PyJWT does, made in Python over the
+        verified claims: iat/nbf/exp that PyJWT reads with int() (numeric strings,
+        booleans), and empty audience or issuer lists. Each fault has its place in
+        PyJWT's order (require, iat, nbf, exp, iss, aud, sub, jti): the first one,
+        the library's or Python's, is raised."""
+        deferred = set(v.deferred)
+        details: dict[str, tuple[int, str]] = {}
+        lib_exc = None
+        for _ in range(5):
+            if status:
+                detail = n.last_error()
+                claim = _time_claim_of(status, detail)
+                if claim is not None and claim not in deferred:
+                    # The library wants a JSON number; PyJWT int()s what is there.
+                    deferred.add(claim)
+                    details[claim] = (status, detail)
+                    opts = {**(options or {}), f"verify_{claim}": False}
+                    for c in ("iat", "nbf", "exp"):
+                        if c in deferred:
+                            opts[f"verify_{c}"] = False
+                    v2 = self._validation(v.algorithms, opts, audience, issuer, subject, leeway)
+                    status, payload = self._call(v2, token, key, isinstance(key, Key),
+                                                 v.algorithms, opts, audience, issuer,
+                                                 subject, leeway)
+                    continue
+                lib_exc = _errors.error(status, strict_aud=v.strict_aud)
+            break
+        if payload is None:
+            # A claim fault: the signature was verified, so the payload is the
+            # signed one.
+            payload = self._unverified_payload(token)
+        claims = _json_object(payload)
+        faults = []
+        if lib_exc is not None:
+            faults.append((_position(lib_exc, v.opts_key[2]), lib_exc))
+        now = time.time()
+        lw = leeway.total_seconds() if isinstance(leeway, timedelta) else leeway
+        for claim in deferred:
+            if claim in ("iat", "nbf", "exp"):
+                fault = _time_fault(claim, claims[claim], now, lw) if claim in claims else None
+            elif claim == "iss":
+                fault = _iss_fault(claims)
+            else:
+                fault = _aud_fault(claims)
+            if fault is not None:
+                if claim in details:
+                    _errors.with_detail(fault, *details[claim])
+                faults.append((_ORDER.index(claim), fault))
+        if faults:
+            raise min(faults, key=lambda f: f[0])[1]
+        return payload
+
+    @staticmethod
+    def _unverified_payload(token: bytes) -> bytes:
+        v = _jwt_global_obj._validation(None, {"verify_signature": False}, None, None, None, 0)
+        out = _Out()
+        status = _decode_unverified(token, v.ptr, _byref(out))
         if status:
             raise error(status)
         payload = out.s
@@ -553,14 +722,14 @@ class PyJWT:
 
 def _decode_fast(key_ptr, validation_ptr, jwt: str) -> dict[str, Any] | None:
     """One jwt_decode_with_key call and the payload's claims; None when the token
-    holds a NUL, which the slow path reports as PyJWT does."""
+    holds a NUL or fails, which the slow path reports as PyJWT does."""
     token = jwt.encode("utf-8", "surrogatepass")
     if b"\0" in token:
         return None
     out = _Out()
     status = _decode_with_key(key_ptr, token, validation_ptr, _byref(out))
     if status:
-        raise error(status)
+        return None
     data = out.s
     _free(out.p)
     text = data.decode()
@@ -570,6 +739,81 @@ def _decode_fast(key_ptr, validation_ptr, jwt: str) -> dict[str, Any] | None:
         except (ValueError, RecursionError, StopIteration):
             pass
     return _json_object(text.encode())
+
+
+_ORDER = ("require", "iat", "nbf", "exp", "iss", "aud", "sub", "jti")
+_STATUS_ORDER = {
+    n.JWT_ERR_ISSUED_IN_FUTURE: "iat", n.JWT_ERR_NOT_YET_VALID: "nbf", n.JWT_ERR_EXPIRED: "exp",
+    n.JWT_ERR_INVALID_ISSUER: "iss", n.JWT_ERR_INVALID_AUDIENCE: "aud",
+    n.JWT_ERR_INVALID_SUBJECT: "sub",
+}
+
+
+def _position(exc: Exception, require: tuple) -> int:
+    """Where PyJWT's _validate_claims would raise `exc` (a library claim fault)."""
+    cause = exc.__cause__
+    status = getattr(cause, "status", None)
+    if isinstance(exc, MissingRequiredClaimError):
+        if exc.claim in require:
+            return 0
+        return _ORDER.index(exc.claim) if exc.claim in ("iss", "aud") else 0
+    if status in _STATUS_ORDER:
+        return _ORDER.index(_STATUS_ORDER[status])
+    claim = _time_claim_of(status, getattr(cause, "detail", "")) if status else None
+    return _ORDER.index(claim) if claim else _ORDER.index("jti")
+
+
+def _time_claim_of(status: int, detail: str) -> str | None:
+    if status == n.JWT_ERR_INVALID_CLAIM:
+        for claim in ("iat", "nbf", "exp"):
+            if detail.startswith(f'claim "{claim}"'):
+                return claim
+    return None
+
+
+def _time_fault(claim: str, value: Any, now: float, leeway: float) -> Exception | None:
+    """PyJWT's _validate_iat / _validate_nbf / _validate_exp."""
+    try:
+        t = int(value)
+    except (ValueError, TypeError, OverflowError):
+        cls, msg = _errors.TIME_CLAIM_ERRORS[claim]
+        return cls(msg)
+    if claim == "exp":
+        return ExpiredSignatureError("Signature has expired") if t <= now - leeway else None
+    if t > now + leeway:
+        return ImmatureSignatureError(f"The token is not yet valid ({claim})")
+    return None
+
+
+def _iss_fault(claims: dict[str, Any]) -> Exception:
+    """PyJWT's _validate_iss with an empty container of issuers."""
+    if "iss" not in claims:
+        return MissingRequiredClaimError("iss")
+    if not isinstance(claims["iss"], str):
+        return InvalidIssuerError("Payload Issuer (iss) must be a string")
+    return InvalidIssuerError("Invalid issuer")
+
+
+def _aud_fault(claims: dict[str, Any]) -> Exception:
+    """PyJWT's _validate_aud with an empty list of audiences (not strict)."""
+    aud = claims.get("aud")
+    if not aud:
+        return MissingRequiredClaimError("aud")
+    if isinstance(aud, str):
+        aud = [aud]
+    if not isinstance(aud, list) or any(not isinstance(c, str) for c in aud):
+        return InvalidAudienceError("Invalid claim format in token")
+    return InvalidAudienceError("Audience doesn't match")
+
+
+def _pyjwt_steps(token: bytes, algorithms: Any, key: Any) -> dict[str, Any]:
+    """PyJWT's reading of a token up to its algorithm: the header, or PyJWT's
+    exception for the first fault it finds."""
+    header, _, _ = _errors.load(token)
+    fault = _errors.alg_fault(header, algorithms, key)
+    if fault is not None:
+        raise fault
+    return header
 
 
 def _json_object(data: bytes) -> dict[str, Any]:
@@ -597,7 +841,14 @@ def _unverified_header(token: bytes) -> dict[str, Any]:
 def get_unverified_header(jwt: str | bytes) -> dict[str, Any]:
     """The token's header as a dict, checked for structure only (PyJWT's
     ``jwt.get_unverified_header``): never trust it before ``decode``."""
-    return _unverified_header(_token_bytes(jwt))
+    token = _token_bytes(jwt)
+    out = _Out()
+    status = lib.jwt_decode_header(token, _byref(out))
+    if status:
+        raise _errors.decode_error(status, token, None, None, False)
+    header = out.s
+    _free(out.p)
+    return _json_object(header)
 
 
 def _token_bytes(jwt: str | bytes) -> bytes:
@@ -611,7 +862,8 @@ def _token_bytes(jwt: str | bytes) -> bytes:
     else:
         raise DecodeError(f"Invalid token type. Token must be a {bytes}")
     if b"\0" in token:
-        raise DecodeError("Invalid crypto padding")
+        _errors.load(token)  # PyJWT's fault for it (a NUL is in no segment's alphabet)
+        raise DecodeError("Invalid token: a NUL byte")
     return token
 
 

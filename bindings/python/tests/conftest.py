@@ -24,7 +24,7 @@ def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def reference_token(header: dict | str, payload: dict | str, key: str | bytes,
+def reference_token(header: dict | str | bytes, payload: dict | str | bytes, key: str | bytes,
                     alg: str = "HS256") -> str:
     """A token built with the standard library alone (JSON as PyJWT writes it)."""
     if isinstance(header, dict):
@@ -33,7 +33,9 @@ def reference_token(header: dict | str, payload: dict | str, key: str | bytes,
         payload = json.dumps(payload, separators=(",", ":"))
     if isinstance(key, str):
         key = key.encode()
-    signing_input = b64url(header.encode()) + "." + b64url(payload.encode())
+    header_b = header if isinstance(header, bytes) else header.encode()
+    payload_b = payload if isinstance(payload, bytes) else payload.encode()
+    signing_input = b64url(header_b) + "." + b64url(payload_b)
     mac = hmac.new(key, signing_input.encode(), HASHES[alg]).digest()
     return signing_input + "." + b64url(mac)
 

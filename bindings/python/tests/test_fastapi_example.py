@@ -23,21 +23,38 @@ APP_SECRET = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "fastapi_app.py"
 
 
-@pytest.fixture(scope="module")
-def app_module():
+# The example as shipped, and as a half-migrated app: FastAPI's tutorial imports
+# `import jwt` and `from jwt.exceptions import InvalidTokenError`; changing only
+# the first, with PyJWT still installed, must not turn bad tokens into HTTP 500.
+VARIANTS = {
+    "as shipped": lambda src: src,
+    "half migrated": lambda src: src.replace(
+        "from jwt_ffi.exceptions import InvalidTokenError",
+        "from jwt.exceptions import InvalidTokenError  # PyJWT's class, still"),
+}
+
+
+@pytest.fixture(scope="module", params=list(VARIANTS))
+def app_module(request):
+    source = VARIANTS[request.param](EXAMPLE.read_text())
+    assert source.count("InvalidTokenError") >= 2
     old = os.environ.get("SECRET_KEY")
     os.environ["SECRET_KEY"] = APP_SECRET
+    name = "fastapi_app_" + request.param.replace(" ", "_")
     try:
-        spec = importlib.util.spec_from_file_location("fastapi_app", EXAMPLE)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["fastapi_app"] = module
-        spec.loader.exec_module(module)
+        module = importlib.util.module_from_spec(
+            importlib.util.spec_from_loader(name, loader=None, origin=str(EXAMPLE)))
+        module.__file__ = str(EXAMPLE)
+        sys.modules[name] = module
+        exec(compile(source, str(EXAMPLE), "exec"), module.__dict__)
     finally:
         if old is None:
             del os.environ["SECRET_KEY"]
         else:
             os.environ["SECRET_KEY"] = old
     assert module.jwt.__name__ == "jwt_ffi"
+    if request.param == "half migrated":
+        assert module.InvalidTokenError is pyjwt.exceptions.InvalidTokenError
     return module
 
 

@@ -338,10 +338,14 @@ KNOWN_DIFFERENCES = {
     "duplicate claim": (reference_token(H, '{"a":1,"a":2}', SECRET), "accepted", "DecodeError"),
     # PyJWT accepts '=' padding (as sent by AWS ALB); the library wants RFC 7515's unpadded form.
     "padded signature": (reference_token(H, {"a": 1}, SECRET) + "=", "accepted", "DecodeError"),
-    # PyJWT int()s a numeric string or a bool; the library wants a JSON number.
-    "exp a numeric string": (reference_token(H, {"exp": "123"}, SECRET),
-                             "ExpiredSignatureError", "DecodeError"),
-    "exp true": (reference_token(H, {"exp": True}, SECRET), "ExpiredSignatureError", "DecodeError"),
+    # PyJWT reads UTF-16 and UTF-32 JSON; RFC 8259 and the library want UTF-8.
+    "UTF-16 payload": (reference_token(H, '{"a":1}'.encode("utf-16"), SECRET), "accepted",
+                       "DecodeError"),
+    # PyJWT's json.loads reads NaN and Infinity; they are not JSON (RFC 8259).
+    "NaN in a claim": (reference_token(H, '{"a":NaN}', SECRET), "accepted", "DecodeError"),
+    # crit ["b64"] with b64 true: PyJWT understands b64; the library understands no crit.
+    "crit b64 true": (reference_token({"alg": "HS256", "b64": True, "crit": ["b64"]}, {"a": 1},
+                                      SECRET), "accepted", "DecodeError"),
 }
 
 
