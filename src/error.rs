@@ -76,6 +76,9 @@ pub enum Error {
     /// A caller passed a value outside the documented range.
     InvalidArgument(String),
     OutOfMemory,
+    /// An unusable key, with figures (`RSA key of 1024 bits: at least 2048 are
+    /// required`); same status as `InvalidKey`, for messages built at run time.
+    KeyRejected(String),
 }
 
 impl fmt::Display for Error {
@@ -132,6 +135,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::OutOfMemory => f.write_str("out of memory"),
+            Error::KeyRejected(why) => write!(f, "invalid key: {why}"),
             Error::MissingClaim(name) => {
                 write!(f, "token has no \"{name}\" claim, which is required")
             }
