@@ -74,3 +74,13 @@ __all__ = [
     "PyJWKSetError",
     "PyJWTError",
 ]
+
+# Asymmetric algorithms and key sets (issues 10 and 11): PyJWT's names.
+from . import algorithms  # noqa: E402
+from ._asymmetric import AsymmetricKey  # noqa: E402
+from .algorithms import get_algorithm_by_name  # noqa: E402
+from .api_jwk import PyJWK, PyJWKSet  # noqa: E402
+from .jwks_client import PyJWKClient  # noqa: E402
+
+__all__ += ["algorithms", "AsymmetricKey", "get_algorithm_by_name", "PyJWK", "PyJWKSet",
+            "PyJWKClient"]

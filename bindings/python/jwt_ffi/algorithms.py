@@ -1,0 +1,510 @@
+"""PyJWT 2.x's ``jwt.algorithms``: the algorithm classes applications use, over
+libjwt_ffi.
+
+The common recipe works unchanged::
+
+    from jwt_ffi.algorithms import RSAAlgorithm
+    public_key = RSAAlgorithm.from_jwk(json.dumps(jwk))
+    claims = jwt_ffi.decode(token, public_key, algorithms=["RS256"])
+
+Differences from PyJWT, all because the keys are the library's and not
+`cryptography`'s (which is never needed, and never imported unless the caller's
+own key objects came from it):
+
+- ``from_jwk`` returns a :class:`jwt_ffi.AsymmetricKey` (RSA, EC, Ed25519; not
+  bound to one algorithm, as a cryptography key is not) for RSA/EC/OKP JWKs,
+  bytes for ``oct``; ``prepare_key`` returns a :class:`jwt_ffi.Key` handle.
+- ``has_crypto`` is True: the asymmetric algorithms are always available.
+- Not offered: ES256K (secp256k1), ES521, Ed448; RSA keys under 2048 bits are
+  refused (PyJWT warns), as RFC 7518 §3.3 requires.
+- ``sign``/``verify`` of an asymmetric algorithm take a JWS signing input
+  (``base64url(header).base64url(payload)``, what PyJWT passes them): the
+  library signs and verifies whole tokens. Other messages need `cryptography`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar, NoReturn
+
+from . import _asymmetric as _asym
+from . import _native as n
+from ._asymmetric import AsymmetricKey, b64url, b64url_decode
+from ._keys import Key, force_bytes, prepare_secret, short_key_message
+from .exceptions import InvalidKeyError
+
+has_crypto = True
+
+requires_cryptography = {
+    "RS256", "RS384", "RS512", "ES256", "ES256K", "ES384", "ES521", "ES512",
+    "PS256", "PS384", "PS512", "EdDSA",
+}
+
+
+def get_default_algorithms() -> dict[str, Algorithm]:
+    """The algorithms this package implements, by name (PyJWT's function)."""
+    return {
+        "none": NoneAlgorithm(),
+        "HS256": HMACAlgorithm(HMACAlgorithm.SHA256),
+        "HS384": HMACAlgorithm(HMACAlgorithm.SHA384),
+        "HS512": HMACAlgorithm(HMACAlgorithm.SHA512),
+        "RS256": RSAAlgorithm(RSAAlgorithm.SHA256),
+        "RS384": RSAAlgorithm(RSAAlgorithm.SHA384),
+        "RS512": RSAAlgorithm(RSAAlgorithm.SHA512),
+        "ES256": ECAlgorithm(ECAlgorithm.SHA256),
+        "ES384": ECAlgorithm(ECAlgorithm.SHA384),
+        "ES512": ECAlgorithm(ECAlgorithm.SHA512),
+        "PS256": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA256),
+        "PS384": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA384),
+        "PS512": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA512),
+        "EdDSA": OKPAlgorithm(),
+    }
+
+
+def get_algorithm_by_name(alg_name: str) -> Algorithm:
+    """PyJWS.get_algorithm_by_name: the Algorithm for a name."""
+    try:
+        return get_default_algorithms()[alg_name]
+    except (KeyError, TypeError) as e:
+        raise NotImplementedError("Algorithm not supported") from e
+
+
+def _bits(hash_alg: Any) -> int:
+    """256/384/512 for hashlib's constructors or cryptography's hash classes."""
+    for bits, fn in ((256, hashlib.sha256), (384, hashlib.sha384), (512, hashlib.sha512)):
+        if hash_alg is fn:
+            return bits
+    name = str(getattr(hash_alg, "name", "")).lower()
+    for bits in (256, 384, 512):
+        if name == f"sha{bits}":
+            return bits
+    raise ValueError(f"unsupported hash algorithm: {hash_alg!r}")
+
+
+def _load_json(jwk: Any) -> dict[str, Any]:
+    try:
+        if isinstance(jwk, str):
+            obj = json.loads(jwk)
+        elif isinstance(jwk, dict):
+            obj = jwk
+        else:
+            raise ValueError
+    except ValueError:
+        raise InvalidKeyError("Key is not valid JSON") from None
+    if not isinstance(obj, dict):
+        raise InvalidKeyError("Key is not valid JSON")
+    return obj
+
+
+class Algorithm(ABC):
+    """The interface for an algorithm used to sign and verify tokens."""
+
+    def compute_hash_digest(self, bytestr: bytes) -> bytes:
+        hash_alg = getattr(self, "hash_alg", None)
+        if hash_alg is None:
+            raise NotImplementedError
+        return hashlib.new(f"sha{_bits(hash_alg)}", bytestr).digest()
+
+    @abstractmethod
+    def prepare_key(self, key: Any) -> Any:
+        """Validates and converts the key for sign() and verify()."""
+
+    @abstractmethod
+    def sign(self, msg: bytes, key: Any) -> bytes:
+        """The signature of `msg` with `key`."""
+
+    @abstractmethod
+    def verify(self, msg: bytes, key: Any, sig: bytes) -> bool:
+        """Whether `sig` is a valid signature of `msg` for `key`."""
+
+    @staticmethod
+    @abstractmethod
+    def to_jwk(key_obj: Any, as_dict: bool = False) -> Any:
+        """The key as a JWK."""
+
+    @staticmethod
+    @abstractmethod
+    def from_jwk(jwk: Any) -> Any:
+        """The key of a JWK."""
+
+    def check_key_length(self, key: Any) -> str | None:
+        return None
+
+
+class NoneAlgorithm(Algorithm):
+    """Placeholder for when no signing or verification is wanted (jwt_ffi never
+    accepts a token with alg "none")."""
+
+    def prepare_key(self, key: str | None) -> None:
+        if key == "":
+            key = None
+        if key is not None:
+            raise InvalidKeyError('When alg = "none", key value must be None.')
+        return key
+
+    def sign(self, msg: bytes, key: None) -> bytes:
+        return b""
+
+    def verify(self, msg: bytes, key: None, sig: bytes) -> bool:
+        return False
+
+    @staticmethod
+    def to_jwk(key_obj: Any, as_dict: bool = False) -> NoReturn:
+        raise NotImplementedError()
+
+    @staticmethod
+    def from_jwk(jwk: Any) -> NoReturn:
+        raise NotImplementedError()
+
+
+class HMACAlgorithm(Algorithm):
+    """HMAC with SHA-256/384/512."""
+
+    SHA256: ClassVar[Any] = hashlib.sha256
+    SHA384: ClassVar[Any] = hashlib.sha384
+    SHA512: ClassVar[Any] = hashlib.sha512
+
+    def __init__(self, hash_alg: Any) -> None:
+        self.hash_alg = hash_alg
+        self.name = f"HS{_bits(hash_alg)}"
+
+    def prepare_key(self, key: str | bytes) -> bytes:
+        return prepare_secret(key)
+
+    @staticmethod
+    def to_jwk(key_obj: str | bytes, as_dict: bool = False) -> Any:
+        jwk = {"k": b64url(force_bytes(key_obj)), "kty": "oct"}
+        return jwk if as_dict else json.dumps(jwk)
+
+    @staticmethod
+    def from_jwk(jwk: Any) -> bytes:
+        obj = _load_json(jwk)
+        if obj.get("kty") != "oct":
+            raise InvalidKeyError("Not an HMAC key")
+        key_bytes = b64url_decode(obj["k"])
+        if len(key_bytes) == 0:
+            raise InvalidKeyError("HMAC key must not be empty.")
+        return key_bytes
+
+    def check_key_length(self, key: bytes) -> str | None:
+        return short_key_message(len(key), self.name)
+
+    def sign(self, msg: bytes, key: bytes) -> bytes:
+        return hmac.new(key, msg, self.hash_alg).digest()
+
+    def verify(self, msg: bytes, key: bytes, sig: bytes) -> bool:
+        return hmac.compare_digest(sig, self.sign(msg, key))
+
+
+class _AsymmetricAlgorithm(Algorithm):
+    """What the RSA, RSA-PSS, EC and OKP classes share: keys are library
+    handles for this algorithm, made once per key (see _asymmetric.py)."""
+
+    name: str
+    family: ClassVar[str]
+
+    def prepare_key(self, key: Any) -> Key:
+        return _asym.prepared(key, self.name)
+
+    def sign(self, msg: bytes, key: Any) -> bytes:
+        return _sign(self.name, force_bytes(msg), self.prepare_key(key))
+
+    def verify(self, msg: bytes, key: Any, sig: bytes) -> bool:
+        return _verify(self.name, force_bytes(msg), self.prepare_key(key), force_bytes(sig))
+
+    @staticmethod
+    def _to_jwk(key_obj: Any, family: str) -> dict[str, Any]:
+        if isinstance(key_obj, AsymmetricKey) and key_obj.kty == family:
+            return key_obj.to_jwk(as_dict=True)
+        if _asym.is_crypto_key(key_obj):
+            return _crypto_to_jwk(key_obj, family)
+        raise InvalidKeyError("Not a public or private key")
+
+
+class RSAAlgorithm(_AsymmetricAlgorithm):
+    """RSASSA-PKCS1-v1_5 with SHA-256/384/512 (RS256/384/512)."""
+
+    SHA256: ClassVar[Any] = hashlib.sha256
+    SHA384: ClassVar[Any] = hashlib.sha384
+    SHA512: ClassVar[Any] = hashlib.sha512
+    family = "RSA"
+    _prefix = "RS"
+    _MIN_KEY_SIZE: ClassVar[int] = 2048
+
+    def __init__(self, hash_alg: Any) -> None:
+        self.hash_alg = hash_alg
+        self.name = f"{self._prefix}{_bits(hash_alg)}"
+
+    @staticmethod
+    def to_jwk(key_obj: Any, as_dict: bool = False) -> Any:
+        jwk = _AsymmetricAlgorithm._to_jwk(key_obj, "RSA")
+        ordered = {"kty": "RSA", "key_ops": ["sign"] if "d" in jwk else ["verify"]}
+        for m in ("n", "e", "d", "p", "q", "dp", "dq", "qi"):
+            if m in jwk:
+                ordered[m] = jwk[m]
+        return ordered if as_dict else json.dumps(ordered)
+
+    @staticmethod
+    def from_jwk(jwk: Any) -> AsymmetricKey:
+        obj = _load_json(jwk)
+        if obj.get("kty") != "RSA":
+            raise InvalidKeyError("Not an RSA key") from None
+        if "d" in obj and "e" in obj and "n" in obj:
+            if "oth" in obj:
+                raise InvalidKeyError("Unsupported RSA private key: > 2 primes not supported")
+            other = ["p", "q", "dp", "dq", "qi"]
+            found = [p in obj for p in other]
+            if any(found) and not all(found):
+                raise InvalidKeyError(
+                    "RSA key must include all parameters if any are present besides d"
+                ) from None
+            if not any(found):
+                obj = _rsa_complete(obj)
+            return _key_from(obj, "RSA")
+        if "n" in obj and "e" in obj:
+            return _key_from(obj, "RSA")
+        raise InvalidKeyError("Not a public or private key")
+
+
+class RSAPSSAlgorithm(RSAAlgorithm):
+    """RSASSA-PSS with MGF1 and a salt of the hash's length (PS256/384/512)."""
+
+    _prefix = "PS"
+
+
+class ECAlgorithm(_AsymmetricAlgorithm):
+    """ECDSA over P-256/P-384/P-521 with SHA-256/384/512 (ES256/384/512)."""
+
+    SHA256: ClassVar[Any] = hashlib.sha256
+    SHA384: ClassVar[Any] = hashlib.sha384
+    SHA512: ClassVar[Any] = hashlib.sha512
+    family = "EC"
+
+    def __init__(self, hash_alg: Any, expected_curve: Any = None) -> None:
+        self.hash_alg = hash_alg
+        self.expected_curve = expected_curve
+        self.name = f"ES{_bits(hash_alg)}"
+
+    @staticmethod
+    def to_jwk(key_obj: Any, as_dict: bool = False) -> Any:
+        jwk = _AsymmetricAlgorithm._to_jwk(key_obj, "EC")
+        ordered = {m: jwk[m] for m in ("kty", "crv", "x", "y", "d") if m in jwk}
+        return ordered if as_dict else json.dumps(ordered)
+
+    @staticmethod
+    def from_jwk(jwk: Any) -> AsymmetricKey:
+        obj = _load_json(jwk)
+        if obj.get("kty") != "EC":
+            raise InvalidKeyError("Not an Elliptic curve key") from None
+        if "x" not in obj or "y" not in obj:
+            raise InvalidKeyError("Not an Elliptic curve key") from None
+        x = b64url_decode(obj.get("x"))
+        y = b64url_decode(obj.get("y"))
+        curve = obj.get("crv")
+        sizes = {"P-256": 32, "P-384": 48, "P-521": 66}
+        if curve in sizes:
+            if not len(x) == len(y) == sizes[curve]:
+                raise InvalidKeyError(
+                    f"Coords should be {sizes[curve]} bytes for curve {curve}") from None
+        else:
+            raise InvalidKeyError(f"Invalid curve: {curve}")
+        if "d" in obj and len(b64url_decode(obj.get("d"))) != len(x):
+            raise InvalidKeyError("D should be {} bytes for curve {}", len(x), curve)
+        return _key_from(obj, "EC")
+
+
+class OKPAlgorithm(_AsymmetricAlgorithm):
+    """EdDSA with Ed25519."""
+
+    family = "OKP"
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.name = "EdDSA"
+
+    def prepare_key(self, key: Any) -> Key:
+        if isinstance(key, (str, bytes)):
+            text = key.decode("utf-8", "replace") if isinstance(key, bytes) else key
+            if ("-----BEGIN PUBLIC" not in text and "-----BEGIN PRIVATE" not in text
+                    and text[0:4] != "ssh-"):
+                raise InvalidKeyError("Not a public or private key")
+        return _asym.prepared(key, self.name)
+
+    @staticmethod
+    def to_jwk(key: Any, as_dict: bool = False) -> Any:
+        jwk = _AsymmetricAlgorithm._to_jwk(key, "OKP")
+        ordered = {"x": jwk["x"]}
+        if "d" in jwk:
+            ordered["d"] = jwk["d"]
+        ordered.update({"kty": "OKP", "crv": jwk["crv"]})
+        return ordered if as_dict else json.dumps(ordered)
+
+    @staticmethod
+    def from_jwk(jwk: Any) -> AsymmetricKey:
+        obj = _load_json(jwk)
+        if obj.get("kty") != "OKP":
+            raise InvalidKeyError("Not an Octet Key Pair")
+        curve = obj.get("crv")
+        if curve != "Ed25519":
+            raise InvalidKeyError(f"Invalid curve: {curve}")
+        if "x" not in obj:
+            raise InvalidKeyError('OKP should have "x" parameter')
+        try:
+            x = b64url_decode(obj.get("x"))
+            if "d" in obj and len(b64url_decode(obj.get("d"))) != 32 or len(x) != 32:
+                raise InvalidKeyError("Invalid key parameter")
+        except (TypeError, ValueError) as err:
+            raise InvalidKeyError("Invalid key parameter") from err
+        try:
+            return _key_from(obj, "OKP")
+        except InvalidKeyError as err:
+            if "d" in obj:
+                raise InvalidKeyError("Public key does not match private key") from err
+            raise InvalidKeyError("Invalid key parameter") from err
+
+
+def _key_from(obj: dict[str, Any], family: str) -> AsymmetricKey:
+    try:
+        return AsymmetricKey(obj)
+    except InvalidKeyError:
+        raise
+    except (TypeError, ValueError) as err:
+        raise InvalidKeyError(f"Invalid key parameter: {err}") from err
+
+
+def _uint(value: Any) -> int:
+    return int.from_bytes(b64url_decode(value), "big")
+
+
+def _uint_b64(value: int) -> str:
+    return b64url(value.to_bytes(max(1, (value.bit_length() + 7) // 8), "big"))
+
+
+def _rsa_complete(obj: dict[str, Any]) -> dict[str, Any]:
+    """A private RSA JWK with only n, e, d, completed with p, q, dp, dq, qi (the
+    primes recovered from n, e, d as in NIST SP 800-56B Appendix C, as
+    cryptography's rsa_recover_prime_factors does)."""
+    n_, e, d = _uint(obj["n"]), _uint(obj["e"]), _uint(obj["d"])
+    k = d * e - 1
+    if k <= 0 or n_ < 3:
+        raise InvalidKeyError("Invalid key parameter: unable to compute factors p and q")
+    t = k
+    while t % 2 == 0:
+        t //= 2
+    p = 0
+    for a in range(2, 1000, 2):
+        cand = t
+        while cand < k:
+            x = pow(a, cand, n_)
+            if x not in (1, n_ - 1) and pow(x, 2, n_) == 1:
+                import math
+
+                p = math.gcd(x + 1, n_)
+                break
+            cand *= 2
+        if p:
+            break
+    if not p or n_ % p:
+        raise InvalidKeyError("Invalid key parameter: unable to compute factors p and q")
+    q = n_ // p
+    p, q = max(p, q), min(p, q)
+    return {**obj, "p": _uint_b64(p), "q": _uint_b64(q), "dp": _uint_b64(d % (p - 1)),
+            "dq": _uint_b64(d % (q - 1)), "qi": _uint_b64(pow(q, -1, p))}
+
+
+def _crypto_to_jwk(key: Any, family: str) -> dict[str, Any]:
+    """The JWK of a cryptography key object (it is installed: the key is its)."""
+    name = type(key).__name__
+    private = hasattr(key, "private_bytes")
+    if family == "RSA" and name.startswith("RSA"):
+        if private:
+            pn = key.private_numbers()
+            pub = pn.public_numbers
+            return {"kty": "RSA", "n": _uint_b64(pub.n), "e": _uint_b64(pub.e),
+                    "d": _uint_b64(pn.d), "p": _uint_b64(pn.p), "q": _uint_b64(pn.q),
+                    "dp": _uint_b64(pn.dmp1), "dq": _uint_b64(pn.dmq1),
+                    "qi": _uint_b64(pn.iqmp)}
+        pub = key.public_numbers()
+        return {"kty": "RSA", "n": _uint_b64(pub.n), "e": _uint_b64(pub.e)}
+    if family == "EC" and name.startswith(("EllipticCurve", "EC")):
+        crv = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}.get(
+            key.curve.name)
+        if crv is None:
+            raise InvalidKeyError(f"Invalid curve: {key.curve}")
+        size = (key.curve.key_size + 7) // 8
+        pub = (key.public_key() if private else key).public_numbers()
+        jwk = {"kty": "EC", "crv": crv, "x": b64url(pub.x.to_bytes(size, "big")),
+               "y": b64url(pub.y.to_bytes(size, "big"))}
+        if private:
+            jwk["d"] = b64url(key.private_numbers().private_value.to_bytes(size, "big"))
+        return jwk
+    if family == "OKP" and name.startswith("Ed25519"):
+        from cryptography.hazmat.primitives import serialization as ser
+
+        pub = key.public_key() if private else key
+        jwk = {"kty": "OKP", "crv": "Ed25519",
+               "x": b64url(pub.public_bytes(ser.Encoding.Raw, ser.PublicFormat.Raw))}
+        if private:
+            jwk["d"] = b64url(key.private_bytes(ser.Encoding.Raw, ser.PrivateFormat.Raw,
+                                                ser.NoEncryption()))
+        return jwk
+    raise InvalidKeyError("Not a public or private key")
+
+
+# --- sign/verify through whole tokens ----------------------------------------------
+
+def _split_signing_input(msg: bytes) -> tuple[bytes, bytes] | None:
+    """(header JSON, payload JSON) of a JWS signing input, or None."""
+    parts = msg.split(b".")
+    if len(parts) != 2:
+        return None
+    try:
+        header, payload = b64url_decode(parts[0]), b64url_decode(parts[1])
+    except (ValueError, TypeError):
+        return None
+    if b64url(header).encode() != parts[0] or b64url(payload).encode() != parts[1]:
+        return None
+    if b"\0" in header or b"\0" in payload:
+        return None
+    return header, payload
+
+
+def _sign(alg: str, msg: bytes, k: Key) -> bytes:
+    split = _split_signing_input(msg)
+    if split is not None:
+        out = n.OutString()
+        import ctypes
+
+        status = n.lib.jwt_encode_with_header(k.ptr, split[0], split[1], ctypes.byref(out))
+        if status == 0:
+            token = n.take(out)
+            signing_input, sig = token.rsplit(b".", 1)
+            if signing_input == msg:  # signed exactly these bytes
+                return b64url_decode(sig)
+        elif status == n.JWT_ERR_INVALID_KEY:
+            raise InvalidKeyError(n.last_error())
+    raise NotImplementedError(
+        f"jwt_ffi signs {alg} JWS signing inputs only (base64url(header).base64url(payload), "
+        "compact JSON with the header's alg equal to the key's)")
+
+
+def _verify(alg: str, msg: bytes, k: Key, sig: bytes) -> bool:
+    from .api_jwt import _jwt_global_obj
+
+    if _split_signing_input(msg) is None:
+        raise NotImplementedError(
+            f"jwt_ffi verifies {alg} JWS signing inputs only "
+            "(base64url(header).base64url(payload))")
+    off = {name: False for name in n.CHECKS}
+    v = _jwt_global_obj._validation((alg,), off, None, None, None, 0)
+    out = n.OutString()
+    import ctypes
+
+    token = msg + b"." + b64url(sig).encode()
+    status = n.lib.jwt_decode_with_key(k.ptr, token, v.ptr, ctypes.byref(out))
+    if status == 0:
+        n.lib.jwt_string_free(out.p)
+        return True
+    return False
