@@ -15,6 +15,8 @@ secret once with :class:`Key`.
 from . import exceptions
 from ._keys import Key
 from ._native import LIBRARY_PATH, LIBRARY_VERSION, LibraryNotFoundError
+from .api_jwk import PyJWK
+from .api_jws import PyJWS, get_algorithm_by_name, register_algorithm, unregister_algorithm
 from .api_jwt import PyJWT, decode, decode_complete, encode, get_unverified_header
 from .exceptions import (
     DecodeError,
@@ -41,7 +43,12 @@ from .warnings import InsecureKeyLengthWarning, RemovedInPyjwt3Warning
 __version__ = "0.1.0"
 
 __all__ = [
+    "PyJWS",
     "PyJWT",
+    "PyJWK",
+    "get_algorithm_by_name",
+    "register_algorithm",
+    "unregister_algorithm",
     "Key",
     "decode",
     "decode_complete",
@@ -78,9 +85,7 @@ __all__ = [
 # Asymmetric algorithms and key sets (issues 10 and 11): PyJWT's names.
 from . import algorithms  # noqa: E402
 from ._asymmetric import AsymmetricKey  # noqa: E402
-from .algorithms import get_algorithm_by_name  # noqa: E402
-from .api_jwk import PyJWK, PyJWKSet  # noqa: E402
+from .api_jwk import PyJWKSet  # noqa: E402
 from .jwks_client import PyJWKClient  # noqa: E402
 
-__all__ += ["algorithms", "AsymmetricKey", "get_algorithm_by_name", "PyJWK", "PyJWKSet",
-            "PyJWKClient"]
+__all__ += ["algorithms", "AsymmetricKey", "PyJWKSet", "PyJWKClient"]

@@ -74,7 +74,7 @@ def b64url_decode(value: Any) -> bytes:
 class Handle(Key):
     """A jwt_ffi.Key made here, remembering whether it can sign."""
 
-    __slots__ = ("private",)
+    __slots__ = ("private", "source")
 
     def __repr__(self) -> str:
         return f"<jwt_ffi.Key {self.algorithm} {'private' if self.private else 'public'}>"
@@ -96,6 +96,7 @@ def _handle(status: int, out, alg: str | None) -> Key:
     k.handle = out.value
     k.short_message = None
     k.private = is_private(k)
+    k.source = None  # what it was made from, for algorithms' cryptography fallback
     return k
 
 
@@ -294,6 +295,7 @@ class AsymmetricKey:
         if k is None:
             check_jwk_fits(self._jwk, alg)
             k = from_jwk_text(json.dumps({**self._jwk, "alg": alg}), alg)
+            k.source = self  # type: ignore[attr-defined]
             with self._lock:
                 k = self._handles.setdefault(alg, k)
         return k
@@ -408,6 +410,8 @@ def prepared(key: Any, alg: str) -> Key:
     if entry is not None:
         return entry[1]
     k = _parse(key, alg)
+    if isinstance(k, Handle) and k.source is None:
+        k.source = key
     with _cache_lock:
         while len(_cache) >= CACHE_SIZE:
             _cache.pop(next(iter(_cache)), None)

@@ -206,10 +206,9 @@ def _validate_headers(header: dict[str, Any]) -> None:
                 raise InvalidTokenError(f"Critical extension '{ext}' is missing from headers")
 
 
-def load(token: bytes) -> tuple[dict[str, Any], bytes, bytes]:
-    """PyJWS._load and _validate_headers: (header, payload, signature) or PyJWT's
-    exception. The detached-payload (b64=false) branch ends in PyJWT's refusal,
-    since jwt_ffi takes no detached payload."""
+def load_parts(token: bytes) -> tuple[bytes, bytes, dict[str, Any], bytes]:
+    """PyJWS._load and _validate_headers (PyJWT 2.15.1): (payload, signing input,
+    header, signature), or PyJWT's exception; a b64=false token has an empty payload."""
     try:
         signing_input, crypto_segment = token.rsplit(b".", 1)
         header_segment, payload_segment = signing_input.split(b".", 1)
@@ -222,8 +221,7 @@ def load(token: bytes) -> tuple[dict[str, Any], bytes, bytes]:
         raise DecodeError(f"Invalid header string: {e}") from e
     if not isinstance(header, dict):
         raise DecodeError("Invalid header string: must be a json object")
-    detached = header.get("b64", True) is False
-    if detached:
+    if header.get("b64", True) is False:
         if payload_segment:
             raise DecodeError("Payload segment must be empty when 'b64' is false.")
         payload = b""
@@ -231,7 +229,15 @@ def load(token: bytes) -> tuple[dict[str, Any], bytes, bytes]:
         payload = _b64_segment(payload_segment, "payload")
     signature = _b64_segment(crypto_segment, "crypto")
     _validate_headers(header)
-    if detached:
+    return payload, signing_input, header, signature
+
+
+def load(token: bytes) -> tuple[dict[str, Any], bytes, bytes]:
+    """PyJWT's reading of a token that jwt.decode is given: (header, payload,
+    signature) or PyJWT's exception. The detached-payload (b64=false) branch ends
+    in PyJWT's refusal, since jwt_ffi takes no detached payload."""
+    payload, _, header, signature = load_parts(token)
+    if header.get("b64", True) is False:
         crit = header.get("crit") or []
         if not isinstance(crit, list) or "b64" not in crit:
             raise InvalidTokenError(
@@ -254,16 +260,19 @@ def alg_fault(header: dict[str, Any], algorithms: Any, key: Any) -> Exception | 
         allowed = True
     if allowed:
         return InvalidAlgorithmError("The specified alg value is not allowed")
+    from ._keys import Key  # a PyJWK or a jwt_ffi.Key is bound to one algorithm
+
+    key_alg = getattr(key, "algorithm_name", None) or (
+        key.algorithm if isinstance(key, Key) else None)
+    if key_alg is not None and alg != key_alg:
+        return InvalidAlgorithmError(
+            f"Token algorithm {alg!r} does not match the key's algorithm {key_alg!r}")
     if alg == "none":
         if key not in ("", None):
             return InvalidKeyError('When alg = "none", key value must be None.')
         return InvalidSignatureError("Signature verification failed")
     if alg not in n.ALGS and alg not in n.ASYM_ALGS:
         return InvalidAlgorithmError("Algorithm not supported")
-    if getattr(key, "algorithm_name", None) is not None and alg != key.algorithm_name:
-        return InvalidAlgorithmError(  # a PyJWK: its algorithm decides
-            f"Token algorithm {alg!r} does not match the key's "
-            f"algorithm {key.algorithm_name!r}")
     return None
 
 

@@ -64,14 +64,6 @@ def get_default_algorithms() -> dict[str, Algorithm]:
     }
 
 
-def get_algorithm_by_name(alg_name: str) -> Algorithm:
-    """PyJWS.get_algorithm_by_name: the Algorithm for a name."""
-    try:
-        return get_default_algorithms()[alg_name]
-    except (KeyError, TypeError) as e:
-        raise NotImplementedError("Algorithm not supported") from e
-
-
 def _bits(hash_alg: Any) -> int:
     """256/384/512 for hashlib's constructors or cryptography's hash classes."""
     for bits, fn in ((256, hashlib.sha256), (384, hashlib.sha384), (512, hashlib.sha512)):
@@ -101,6 +93,8 @@ def _load_json(jwk: Any) -> dict[str, Any]:
 
 class Algorithm(ABC):
     """The interface for an algorithm used to sign and verify tokens."""
+
+    _crypto_key_types: ClassVar[tuple[type, ...] | None] = None
 
     def compute_hash_digest(self, bytestr: bytes) -> bytes:
         hash_alg = getattr(self, "hash_alg", None)
@@ -485,18 +479,29 @@ def _sign(alg: str, msg: bytes, k: Key) -> bytes:
                 return b64url_decode(sig)
         elif status == n.JWT_ERR_INVALID_KEY:
             raise InvalidKeyError(n.last_error())
+    crypto = _crypto_key(k)
+    if crypto is not None:
+        return _crypto_sign(alg, msg, crypto)
     raise NotImplementedError(
         f"jwt_ffi signs {alg} JWS signing inputs only (base64url(header).base64url(payload), "
-        "compact JSON with the header's alg equal to the key's)")
+        "compact JSON with the header's alg equal to the key's); other messages need "
+        "the cryptography package")
 
 
 def _verify(alg: str, msg: bytes, k: Key, sig: bytes) -> bool:
     from .api_jwt import _jwt_global_obj
 
-    if _split_signing_input(msg) is None:
+    split = _split_signing_input(msg)
+    crypto = None
+    if split is None or not split[1].lstrip().startswith(b"{"):
+        crypto = _crypto_key(k)
+        if crypto is not None:
+            return _crypto_verify(alg, msg, crypto, sig)
+    if split is None:
         raise NotImplementedError(
             f"jwt_ffi verifies {alg} JWS signing inputs only "
-            "(base64url(header).base64url(payload))")
+            "(base64url(header).base64url(payload)); other messages need the "
+            "cryptography package")
     off = {name: False for name in n.CHECKS}
     v = _jwt_global_obj._validation((alg,), off, None, None, None, 0)
     out = n.OutString()
@@ -508,3 +513,110 @@ def _verify(alg: str, msg: bytes, k: Key, sig: bytes) -> bool:
         n.lib.jwt_string_free(out.p)
         return True
     return False
+
+
+# --- other messages: cryptography, when it is installed --------------------------
+
+def _crypto_key(k: Key) -> Any:
+    """The cryptography key object for a handle's source, or None (cryptography
+    not installed, or a handle not made from a key this can reload)."""
+    source = getattr(k, "source", None)
+    if source is None:
+        return None
+    try:
+        from cryptography.hazmat.primitives import serialization as ser
+    except ImportError:
+        return None
+    if _asym.is_crypto_key(source):
+        return source
+    if isinstance(source, AsymmetricKey):
+        return _crypto_from_jwk(source.to_jwk(as_dict=True))
+    if isinstance(source, (str, bytes)):
+        data = source.encode() if isinstance(source, str) else source
+        if data.lstrip().startswith((b"ssh-", b"ecdsa-sha2-")):
+            return ser.load_ssh_public_key(data.strip())
+        pem = b"-----BEGIN" in data
+        for load in ((ser.load_pem_private_key, ser.load_pem_public_key) if pem
+                     else (ser.load_der_private_key, ser.load_der_public_key)):
+            try:
+                return load(data, password=None) if "private" in load.__name__ else load(data)
+            except (ValueError, TypeError):
+                continue
+        from cryptography import x509
+
+        try:
+            cert = (x509.load_pem_x509_certificate if pem else x509.load_der_x509_certificate)
+            return cert(data).public_key()
+        except ValueError:
+            return None
+    return None
+
+
+def _crypto_from_jwk(jwk: dict[str, Any]) -> Any:
+    if jwk["kty"] == "RSA":
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        pub = rsa.RSAPublicNumbers(_uint(jwk["e"]), _uint(jwk["n"]))
+        if "d" not in jwk:
+            return pub.public_key()
+        return rsa.RSAPrivateNumbers(
+            _uint(jwk["p"]), _uint(jwk["q"]), _uint(jwk["d"]), _uint(jwk["dp"]),
+            _uint(jwk["dq"]), _uint(jwk["qi"]), pub).private_key()
+    if jwk["kty"] == "EC":
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        curve = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "P-521": ec.SECP521R1}[jwk["crv"]]()
+        if "d" in jwk:
+            return ec.derive_private_key(_uint(jwk["d"]), curve)
+        return ec.EllipticCurvePublicNumbers(_uint(jwk["x"]), _uint(jwk["y"]), curve).public_key()
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    if "d" in jwk:
+        return ed25519.Ed25519PrivateKey.from_private_bytes(b64url_decode(jwk["d"]))
+    return ed25519.Ed25519PublicKey.from_public_bytes(b64url_decode(jwk["x"]))
+
+
+def _crypto_args(alg: str):
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding
+
+    h = {"256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512}.get(alg[2:])
+    if alg.startswith("RS"):
+        return (padding.PKCS1v15(), h())
+    if alg.startswith("PS"):
+        return (padding.PSS(mgf=padding.MGF1(h()), salt_length=h().digest_size), h())
+    if alg.startswith("ES"):
+        return (ec.ECDSA(h()),)
+    return ()
+
+
+def _crypto_sign(alg: str, msg: bytes, key: Any) -> bytes:
+    if not hasattr(key, "sign"):
+        raise InvalidKeyError(f"a public key cannot sign ({alg})")
+    sig = key.sign(msg, *_crypto_args(alg))
+    if alg.startswith("ES"):
+        from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+        size = (key.curve.key_size + 7) // 8
+        r, s = decode_dss_signature(sig)
+        sig = r.to_bytes(size, "big") + s.to_bytes(size, "big")
+    return sig
+
+
+def _crypto_verify(alg: str, msg: bytes, key: Any, sig: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
+    public = key.public_key() if hasattr(key, "private_bytes") else key
+    if alg.startswith("ES"):
+        from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+        size = (public.curve.key_size + 7) // 8
+        if len(sig) != 2 * size:
+            return False
+        sig = encode_dss_signature(int.from_bytes(sig[:size], "big"),
+                                   int.from_bytes(sig[size:], "big"))
+    try:
+        public.verify(sig, msg, *_crypto_args(alg))
+        return True
+    except InvalidSignature:
+        return False

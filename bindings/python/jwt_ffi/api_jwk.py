@@ -105,6 +105,10 @@ class PyJWK(Key):
     def __del__(self) -> None:  # the handle is _handle_key's
         pass
 
+    def library_key(self) -> Key:
+        """The jwt_ffi.Key for this JWK and its algorithm (made once, with it)."""
+        return self._handle_key
+
     @staticmethod
     def from_dict(obj: JWKDict, algorithm: str | None = None) -> PyJWK:
         return PyJWK(obj, algorithm)

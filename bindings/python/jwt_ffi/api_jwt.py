@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from . import _asymmetric as _asym, _errors, _keys, _native as n
+from .api_jwk import PyJWK
 from ._errors import error
 from ._keys import Key, secret_for, short_key_message, warn_short
 from .exceptions import (
@@ -283,6 +284,10 @@ class PyJWT:
             json_payload = json.dumps(payload, separators=(",", ":"), cls=json_encoder)
             _refuse_whitespace(json_payload, "payload")
 
+        if isinstance(key, PyJWK):
+            if algorithm is _ALGORITHM_UNSET or algorithm is None:
+                algorithm = key.algorithm_name
+            key = key.key
         is_key = isinstance(key, Key)
         if algorithm is _ALGORITHM_UNSET:
             alg = key.algorithm if is_key else "HS256"  # type: ignore[union-attr]
@@ -452,6 +457,10 @@ class PyJWT:
         """The payload JSON of a token that passed every check, as signed."""
         token = _token_bytes(jwt)
 
+        if isinstance(key, PyJWK):
+            if algorithms is None:
+                algorithms = [key.algorithm_name]
+            key = key.library_key()
         is_key = isinstance(key, Key)
         if algorithms is None and is_key:
             algorithms = (key.algorithm,)

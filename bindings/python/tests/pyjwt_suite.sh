@@ -1,2 +1,42 @@
-#!/bin/sh
-echo "(suite: todo)"
+#!/usr/bin/env bash
+# PyJWT 2.15.1's own tests/test_api_jwt.py and tests/test_api_jws.py, fetched from
+# PyJWT's sdist on PyPI (never copied into this repository), run with jwt_ffi
+# standing in for `jwt`: a shim package `jwt` whose modules are jwt_ffi's.
+#   pyjwt_suite.sh PYTHON WORKDIR [pytest args]
+# PYTHON has jwt_ffi installed and pytest importable. Tests of PyJWT-private
+# functions and the RSA/EC tests are skipped with their reasons by
+# pyjwt_suite_plugin.py (the package README lists them).
+set -euo pipefail
+py="$1"; work="$2"; shift 2
+here="$(cd "$(dirname "$0")" && pwd)"
+mkdir -p "$work/shim/jwt"
+cd "$work"
+if [ ! -f pyjwt-2.15.1.tar.gz ]; then
+  "$py" -m pip download --quiet --disable-pip-version-check --no-binary :all: --no-deps \
+    -d . pyjwt==2.15.1
+fi
+rm -rf pyjwt-2.15.1
+# Only the tests and PyJWT's pytest settings: PyJWT's own jwt/ must not be importable.
+tar xzf pyjwt-2.15.1.tar.gz pyjwt-2.15.1/tests pyjwt-2.15.1/pyproject.toml
+cat >shim/jwt/__init__.py <<'PY'
+"""`jwt` for PyJWT's test suite: every module is jwt_ffi's."""
+import sys
+
+import jwt_ffi
+from jwt_ffi import *  # noqa: F401,F403
+from jwt_ffi import (_native, algorithms, api_jwk, api_jws, api_jwt, exceptions, types,
+                     utils, warnings)
+from jwt_ffi.algorithms import get_default_algorithms  # noqa: F401
+from jwt_ffi.api_jwk import PyJWK  # noqa: F401
+from jwt_ffi.api_jws import (PyJWS, get_algorithm_by_name, register_algorithm,  # noqa: F401
+                             unregister_algorithm)
+
+__jwt_ffi_shim__ = True
+__version__ = "2.15.1"
+for _name in ("algorithms", "api_jwk", "api_jws", "api_jwt", "exceptions", "types", "utils",
+              "warnings"):
+    sys.modules[f"jwt.{_name}"] = getattr(jwt_ffi, _name)
+PY
+cd pyjwt-2.15.1
+exec env PYTHONPATH="$work/shim:$here${PYTHONPATH:+:$PYTHONPATH}" "$py" -m pytest -q -p no:cacheprovider \
+  -p pyjwt_suite_plugin -rs tests/test_api_jwt.py tests/test_api_jws.py "$@"

@@ -23,13 +23,8 @@ H = {"alg": "HS256", "typ": "JWT"}
 
 # PyJWT's public names that jwt_ffi leaves out, and why.
 NOT_PROVIDED = {
-    "PyJWS": "signs arbitrary bytes; the library signs JSON objects only",
-    "PyJWK": "JWK key objects (asymmetric keys mostly)",
-    "PyJWKSet": "JWK sets",
-    "PyJWKClient": "fetches JWKS over HTTP",
-    "register_algorithm": "algorithms live in the Rust library",
-    "unregister_algorithm": "algorithms live in the Rust library",
-    "get_algorithm_by_name": "returns PyJWT's Python Algorithm objects",
+    "PyJWKSet": "JWK sets: with the asymmetric-keys and key-set issues",
+    "PyJWKClient": "fetches JWKS over HTTP: with the key-set issue",
 }
 
 

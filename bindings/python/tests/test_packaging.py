@@ -117,6 +117,7 @@ def test_the_wheel_is_py3_none_platform_and_carries_the_library():
         meta = z.read(f"jwt_ffi-{jwt_ffi.__version__}.dist-info/WHEEL").decode()
     assert "Tag: py3-none-linux_x86_64" in meta and "Root-Is-Purelib: false" in meta
     assert "jwt_ffi/libjwt_ffi.so" in names
+    assert "jwt_ffi/jose/jwt.py" in names and "jwt_ffi/jose/jws.py" in names
     assert not [n for n in names if n.endswith(".so") and n != "jwt_ffi/libjwt_ffi.so"]
 
 
@@ -178,3 +179,19 @@ def test_pyjwt_is_the_real_one_here():
     # The comparisons of the other tests need PyJWT itself, not a stand-in.
     assert pyjwt.__name__ == "jwt" and hasattr(pyjwt, "PyJWS")
     assert not getattr(pyjwt, "__jwt_ffi_shim__", False)
+
+
+@pytest.mark.skipif(INSTALLED != "sdist", reason="the sdist's run compares with the wheel's")
+def test_the_sdist_install_holds_the_wheels_python_files():
+    other = Path(os.environ["JWT_FFI_TEST_OTHER_SITE"])
+    [wheel_pkg] = list(other.glob("lib/python*/site-packages/jwt_ffi"))
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts}
+
+    ours, theirs = files(PKG), files(wheel_pkg)
+    assert ours.keys() == theirs.keys()
+    for name in ours:
+        if name != "libjwt_ffi.so":
+            assert ours[name] == theirs[name], name
