@@ -157,6 +157,9 @@ fn bad(what: &str, e: impl std::fmt::Display) -> Error {
 
 /// Recognises `der` as one of the structures above, or says why it is none.
 pub fn identify(der: &[u8]) -> Result<Found<'_>> {
+    if der.is_empty() {
+        return Err(Error::KeyRejected("the key is empty (0 bytes)".into()));
+    }
     if der.first() != Some(&0x30) {
         return Err(Error::KeyRejected(format!(
             "not a DER key: a key starts with a SEQUENCE (0x30), found 0x{:02x}",

@@ -35,7 +35,7 @@ _SONAME = {"darwin": "libjwt_ffi.dylib", "win32": "jwt_ffi.dll"}.get(
 
 # The ABI version this package was written against (include/jwt.h). A library
 # with another major version (or, while the major is 0, another minor) is refused.
-ABI_VERSION = (0, 1)
+ABI_VERSION = (0, 2)
 
 
 class LibraryNotFoundError(ImportError):
@@ -150,7 +150,7 @@ CHECKS = {
 # --- signatures: every function of include/jwt.h, in its order ---------------
 
 _SIGNATURES = {
-    "jwt_decode": (jwt_status, [c_char_p, c_char_p, c_size_t, validation_p, out_str]),
+    "jwt_decode_with_secret": (jwt_status, [c_char_p, c_char_p, c_size_t, validation_p, out_str]),
     "jwt_decode_with_key": (jwt_status, [key_p, c_char_p, validation_p, out_str]),
     "jwt_decode_unverified": (jwt_status, [c_char_p, validation_p, out_str]),
     "jwt_decode_header": (jwt_status, [c_char_p, out_str]),
