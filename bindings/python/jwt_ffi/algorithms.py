@@ -11,9 +11,10 @@ Differences from PyJWT, all because the keys are the library's and not
 `cryptography`'s (which is never needed, and never imported unless the caller's
 own key objects came from it):
 
-- ``from_jwk`` returns a :class:`jwt_ffi.AsymmetricKey` (RSA, EC, Ed25519; not
-  bound to one algorithm, as a cryptography key is not) for RSA/EC/OKP JWKs,
-  bytes for ``oct``; ``prepare_key`` returns a :class:`jwt_ffi.Key` handle.
+- ``from_jwk`` returns, for RSA/EC/OKP JWKs, a `cryptography` key object when
+  cryptography is installed (as PyJWT does), else a :class:`jwt_ffi.AsymmetricKey`
+  (not bound to one algorithm either); bytes for ``oct``. The library validates
+  the JWK either way. ``prepare_key`` returns a :class:`jwt_ffi.Key` handle.
 - ``has_crypto`` is True: the asymmetric algorithms are always available.
 - Not offered: ES256K (secp256k1), ES521, Ed448; RSA keys under 2048 bits are
   refused (PyJWT warns), as RFC 7518 §3.3 requires.
@@ -359,13 +360,30 @@ class OKPAlgorithm(_AsymmetricAlgorithm):
             raise InvalidKeyError("Invalid key parameter") from err
 
 
-def _key_from(obj: dict[str, Any], family: str) -> AsymmetricKey:
+def _key_from(obj: dict[str, Any], family: str) -> Any:
+    """The key of a checked JWK: validated by the library, then, as PyJWT returns,
+    a `cryptography` key object when cryptography is installed (else the
+    library's own AsymmetricKey). Either is a key for encode and decode."""
     try:
-        return AsymmetricKey(obj)
+        key = AsymmetricKey(obj)
     except InvalidKeyError:
         raise
     except (TypeError, ValueError) as err:
         raise InvalidKeyError(f"Invalid key parameter: {err}") from err
+    if _has_cryptography():
+        try:
+            return _crypto_from_jwk(key.to_jwk(as_dict=True))
+        except ImportError:
+            pass
+    return key
+
+
+def _has_cryptography() -> bool:
+    try:
+        import cryptography.hazmat.primitives.asymmetric  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _uint(value: Any) -> int:

@@ -813,6 +813,8 @@ def _asym_call(jwt_obj, v, token: bytes, key, algorithms, cacheable: bool):
                     jwt_obj._hot[(key, *algorithms)] = (k.ptr, v.ptr, k, v)
             except TypeError:  # an unhashable key object: cached by _asymmetric only
                 pass
+    if token.endswith(b"="):
+        token = _unpad_signature(token)
     out = _Out()
     status = _decode_with_key(k.ptr, token, v.ptr, _byref(out))
     if status:
@@ -820,6 +822,17 @@ def _asym_call(jwt_obj, v, token: bytes, key, algorithms, cacheable: bool):
     payload = out.s
     _free(out.p)
     return 0, payload
+
+
+def _unpad_signature(token: bytes) -> bytes:
+    """A token whose signature segment carries '=' padding (AWS ALB pads its
+    ES256 signatures; PyJWT accepts one or two '=' on a whole 4-character group)
+    without it: the signing input is unchanged, only the signature's spelling."""
+    head, _, sig = token.rpartition(b".")
+    stripped = sig.rstrip(b"=")
+    if len(sig) - len(stripped) <= 2 and len(sig) % 4 == 0:
+        return head + b"." + stripped
+    return token
 
 
 _ORDER = ("require", "iat", "nbf", "exp", "iss", "aud", "sub", "jti")
