@@ -34,7 +34,7 @@ from typing import Any, ClassVar, NoReturn
 from . import _asymmetric as _asym
 from . import _native as n
 from ._asymmetric import AsymmetricKey, b64url, b64url_decode
-from ._keys import Key, force_bytes, prepare_secret, short_key_message
+from ._keys import Key, force_bytes, secret_for, short_key_message
 from .exceptions import InvalidKeyError
 
 has_crypto = True
@@ -167,7 +167,12 @@ class HMACAlgorithm(Algorithm):
         self.name = f"HS{_bits(hash_alg)}"
 
     def prepare_key(self, key: str | bytes) -> bytes:
-        return prepare_secret(key)
+        # PyJWT's checks, then the library's (which also refuses a DER key or
+        # certificate, as PyJWT does when cryptography is installed): PyJWS signs
+        # with the returned bytes in Python, so nothing else would check them.
+        secret = secret_for(key)
+        secret.key(n.ALGS[self.name])
+        return secret.raw
 
     @staticmethod
     def to_jwk(key_obj: str | bytes, as_dict: bool = False) -> Any:
