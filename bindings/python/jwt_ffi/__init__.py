@@ -81,3 +81,11 @@ __all__ = [
     "PyJWKSetError",
     "PyJWTError",
 ]
+
+# Asymmetric algorithms and key sets (issues 10 and 11): PyJWT's names.
+from . import algorithms  # noqa: E402
+from ._asymmetric import AsymmetricKey  # noqa: E402
+from .api_jwk import PyJWKSet  # noqa: E402
+from .jwks_client import PyJWKClient  # noqa: E402
+
+__all__ += ["algorithms", "AsymmetricKey", "PyJWKSet", "PyJWKClient"]

@@ -89,6 +89,14 @@ _REFINED: list[tuple[int, str, type[Exception], str | None]] = [
      "Subject must be a string"),
     (n.JWT_ERR_ALGORITHM_NOT_ALLOWED, 'token header has no "alg"', InvalidAlgorithmError,
      "Algorithm not specified"),
+    # The library refuses key material as an HMAC secret in more shapes than
+    # PyJWT's Python checks (e.g. a PEM END line before its BEGIN): PyJWT's words.
+    (n.JWT_ERR_INVALID_KEY, "invalid key: the secret is a JWK", InvalidKeyError,
+     "The specified key looks like a JWK and should not be used directly as an HMAC "
+     "secret. Load it via PyJWK / HMACAlgorithm.from_jwk first."),
+    (n.JWT_ERR_INVALID_KEY, "invalid key: the secret is", InvalidKeyError,
+     "The specified key is an asymmetric key or x509 certificate and should not be "
+     "used as an HMAC secret."),
     (n.JWT_ERR_MALFORMED_TOKEN, "header kid", InvalidTokenError,
      "Key ID header parameter must be a string"),
     (n.JWT_ERR_MALFORMED_TOKEN, "header alg must be", InvalidAlgorithmError,
@@ -263,7 +271,7 @@ def alg_fault(header: dict[str, Any], algorithms: Any, key: Any) -> Exception | 
         if key not in ("", None):
             return InvalidKeyError('When alg = "none", key value must be None.')
         return InvalidSignatureError("Signature verification failed")
-    if alg not in n.ALGS:
+    if alg not in n.ALGS and alg not in n.ASYM_ALGS:
         return InvalidAlgorithmError("Algorithm not supported")
     return None
 

@@ -151,7 +151,11 @@ def warn_short(message: str, enforce: bool, stacklevel: int) -> None:
 
 
 class Key:
-    """A secret prepared once for one algorithm: the library's `jwt_key` handle.
+    """A key prepared once for one algorithm: the library's `jwt_key` handle.
+
+    An HMAC secret (HS256/384/512), or for RS*/PS*/ES*/EdDSA a PEM key or
+    certificate, DER, an OpenSSH public key or a `cryptography` key object; a JWK
+    (dict or JSON text) with any algorithm (``algorithm=None``: the JWK's own).
 
     Use it in hot loops instead of a raw secret::
 
@@ -166,8 +170,14 @@ class Key:
 
     __slots__ = ("algorithm", "alg_id", "handle", "ptr", "short_message", "__weakref__")
 
-    def __init__(self, secret: str | bytes, algorithm: str = "HS256") -> None:
-        alg_id = n.ALGS.get(algorithm)
+    def __init__(self, secret: str | bytes, algorithm: str | None = "HS256") -> None:
+        alg_id = n.ALGS.get(algorithm)  # type: ignore[arg-type]
+        if alg_id is None or isinstance(secret, dict):
+            # RS*/PS*/ES*/EdDSA (PEM, DER, SSH, cryptography keys) or a JWK
+            from ._asymmetric import init_key
+
+            self.handle = None
+            return init_key(self, secret, algorithm)
         if alg_id is None:
             raise NotImplementedError(
                 f"Algorithm {algorithm!r} not supported: jwt_ffi implements HS256, HS384, HS512"

@@ -35,7 +35,7 @@ _SONAME = {"darwin": "libjwt_ffi.dylib", "win32": "jwt_ffi.dll"}.get(
 
 # The ABI version this package was written against (include/jwt.h). A library
 # with another major version (or, while the major is 0, another minor) is refused.
-ABI_VERSION = (0, 1)
+ABI_VERSION = (0, 2)
 
 
 class LibraryNotFoundError(ImportError):
@@ -131,6 +131,11 @@ JWT_ERR_INTERNAL = 20
 JWT_ERR_INVALID_ARGUMENT = 21
 
 ALGS = {"HS256": 0, "HS384": 1, "HS512": 2}
+# Asymmetric algorithms (issue 10): keys from jwt_key_from_pem/_der/_jwk.
+ASYM_ALGS = {
+    "RS256": 3, "RS384": 4, "RS512": 5, "PS256": 6, "PS384": 7, "PS512": 8,
+    "ES256": 9, "ES384": 10, "ES512": 11, "EdDSA": 12,
+}
 
 CHECKS = {
     "verify_exp": 1,
@@ -157,6 +162,10 @@ _SIGNATURES = {
     ),
     "jwt_encode_with_header": (jwt_status, [key_p, c_char_p, c_char_p, out_str]),
     "jwt_key_new": (jwt_status, [jwt_alg, c_char_p, c_size_t, POINTER(key_p)]),
+    "jwt_key_from_pem": (jwt_status, [jwt_alg, c_char_p, c_size_t, POINTER(key_p)]),
+    "jwt_key_from_der": (jwt_status, [jwt_alg, c_char_p, c_size_t, POINTER(key_p)]),
+    "jwt_key_from_jwk": (jwt_status, [c_char_p, POINTER(key_p)]),
+    "jwt_key_is_private": (jwt_status, [key_p, POINTER(c_bool)]),
     "jwt_key_free": (None, [key_p]),
     "jwt_key_alg": (jwt_status, [key_p, POINTER(jwt_alg)]),
     "jwt_string_free": (None, [c_void_p]),

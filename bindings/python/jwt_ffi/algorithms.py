@@ -1,10 +1,26 @@
-"""PyJWT's `jwt.algorithms` for what jwt_ffi implements today: the `Algorithm`
-interface, "none" and HMAC (HS256/384/512). RSA, EC, PS and EdDSA come with the
-asymmetric-keys issue; until then `has_crypto` is False, as for a PyJWT without
-`cryptography`, and those names are in `requires_cryptography`.
+"""PyJWT 2.x's ``jwt.algorithms``: the algorithm classes applications use, over
+libjwt_ffi.
 
-These objects serve `PyJWS` (signing arbitrary bytes, registering algorithms);
-`jwt_ffi.encode`/`decode` sign and verify in the library and never come here.
+The common recipe works unchanged::
+
+    from jwt_ffi.algorithms import RSAAlgorithm
+    public_key = RSAAlgorithm.from_jwk(json.dumps(jwk))
+    claims = jwt_ffi.decode(token, public_key, algorithms=["RS256"])
+
+Differences from PyJWT, all because the keys are the library's and not
+`cryptography`'s (which is never needed, and never imported unless the caller's
+own key objects came from it):
+
+- ``from_jwk`` returns, for RSA/EC/OKP JWKs, a `cryptography` key object when
+  cryptography is installed (as PyJWT does), else a :class:`jwt_ffi.AsymmetricKey`
+  (not bound to one algorithm either); bytes for ``oct``. The library validates
+  the JWK either way. ``prepare_key`` returns a :class:`jwt_ffi.Key` handle.
+- ``has_crypto`` is True: the asymmetric algorithms are always available.
+- Not offered: ES256K (secp256k1), ES521, Ed448; RSA keys under 2048 bits are
+  refused (PyJWT warns), as RFC 7518 §3.3 requires.
+- ``sign``/``verify`` of an asymmetric algorithm take a JWS signing input
+  (``base64url(header).base64url(payload)``, what PyJWT passes them): the
+  library signs and verifies whole tokens. Other messages need `cryptography`.
 """
 
 from __future__ import annotations
@@ -12,13 +28,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from abc import ABC, abstractmethod
 from typing import Any, ClassVar, NoReturn
 
-from ._keys import force_bytes, prepare_secret
+from . import _asymmetric as _asym
+from . import _native as n
+from ._asymmetric import AsymmetricKey, b64url, b64url_decode
+from ._keys import Key, force_bytes, secret_for, short_key_message
 from .exceptions import InvalidKeyError
-from .utils import base64url_decode, base64url_encode
 
-has_crypto = False
+has_crypto = True
 
 requires_cryptography = {
     "RS256", "RS384", "RS512", "ES256", "ES256K", "ES384", "ES521", "ES512",
@@ -27,16 +46,54 @@ requires_cryptography = {
 
 
 def get_default_algorithms() -> dict[str, Algorithm]:
+    """The algorithms this package implements, by name (PyJWT's function)."""
     return {
         "none": NoneAlgorithm(),
         "HS256": HMACAlgorithm(HMACAlgorithm.SHA256),
         "HS384": HMACAlgorithm(HMACAlgorithm.SHA384),
         "HS512": HMACAlgorithm(HMACAlgorithm.SHA512),
+        "RS256": RSAAlgorithm(RSAAlgorithm.SHA256),
+        "RS384": RSAAlgorithm(RSAAlgorithm.SHA384),
+        "RS512": RSAAlgorithm(RSAAlgorithm.SHA512),
+        "ES256": ECAlgorithm(ECAlgorithm.SHA256),
+        "ES384": ECAlgorithm(ECAlgorithm.SHA384),
+        "ES512": ECAlgorithm(ECAlgorithm.SHA512),
+        "PS256": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA256),
+        "PS384": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA384),
+        "PS512": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA512),
+        "EdDSA": OKPAlgorithm(),
     }
 
 
-class Algorithm:
-    """The interface PyJWS calls; subclasses may be registered with it."""
+def _bits(hash_alg: Any) -> int:
+    """256/384/512 for hashlib's constructors or cryptography's hash classes."""
+    for bits, fn in ((256, hashlib.sha256), (384, hashlib.sha384), (512, hashlib.sha512)):
+        if hash_alg is fn:
+            return bits
+    name = str(getattr(hash_alg, "name", "")).lower()
+    for bits in (256, 384, 512):
+        if name == f"sha{bits}":
+            return bits
+    raise ValueError(f"unsupported hash algorithm: {hash_alg!r}")
+
+
+def _load_json(jwk: Any) -> dict[str, Any]:
+    try:
+        if isinstance(jwk, str):
+            obj = json.loads(jwk)
+        elif isinstance(jwk, dict):
+            obj = jwk
+        else:
+            raise ValueError
+    except ValueError:
+        raise InvalidKeyError("Key is not valid JSON") from None
+    if not isinstance(obj, dict):
+        raise InvalidKeyError("Key is not valid JSON")
+    return obj
+
+
+class Algorithm(ABC):
+    """The interface for an algorithm used to sign and verify tokens."""
 
     _crypto_key_types: ClassVar[tuple[type, ...] | None] = None
 
@@ -44,31 +101,37 @@ class Algorithm:
         hash_alg = getattr(self, "hash_alg", None)
         if hash_alg is None:
             raise NotImplementedError
-        return hash_alg(bytestr).digest()
+        return hashlib.new(f"sha{_bits(hash_alg)}", bytestr).digest()
 
+    @abstractmethod
     def prepare_key(self, key: Any) -> Any:
-        raise NotImplementedError
+        """Validates and converts the key for sign() and verify()."""
 
+    @abstractmethod
     def sign(self, msg: bytes, key: Any) -> bytes:
-        raise NotImplementedError
+        """The signature of `msg` with `key`."""
 
+    @abstractmethod
     def verify(self, msg: bytes, key: Any, sig: bytes) -> bool:
-        raise NotImplementedError
+        """Whether `sig` is a valid signature of `msg` for `key`."""
 
     @staticmethod
+    @abstractmethod
     def to_jwk(key_obj: Any, as_dict: bool = False) -> Any:
-        raise NotImplementedError
+        """The key as a JWK."""
 
     @staticmethod
-    def from_jwk(jwk: str | dict[str, Any]) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def from_jwk(jwk: Any) -> Any:
+        """The key of a JWK."""
 
     def check_key_length(self, key: Any) -> str | None:
         return None
 
 
 class NoneAlgorithm(Algorithm):
-    """alg "none": signs nothing. jwt_ffi.decode never accepts such a token."""
+    """Placeholder for when no signing or verification is wanted (jwt_ffi never
+    accepts a token with alg "none")."""
 
     def prepare_key(self, key: str | None) -> None:
         if key == "":
@@ -85,15 +148,15 @@ class NoneAlgorithm(Algorithm):
 
     @staticmethod
     def to_jwk(key_obj: Any, as_dict: bool = False) -> NoReturn:
-        raise NotImplementedError
+        raise NotImplementedError()
 
     @staticmethod
-    def from_jwk(jwk: str | dict[str, Any]) -> NoReturn:
-        raise NotImplementedError
+    def from_jwk(jwk: Any) -> NoReturn:
+        raise NotImplementedError()
 
 
 class HMACAlgorithm(Algorithm):
-    """HMAC with SHA-256/384/512, for PyJWS's arbitrary payloads."""
+    """HMAC with SHA-256/384/512."""
 
     SHA256: ClassVar[Any] = hashlib.sha256
     SHA384: ClassVar[Any] = hashlib.sha384
@@ -101,45 +164,482 @@ class HMACAlgorithm(Algorithm):
 
     def __init__(self, hash_alg: Any) -> None:
         self.hash_alg = hash_alg
+        self.name = f"HS{_bits(hash_alg)}"
 
     def prepare_key(self, key: str | bytes) -> bytes:
-        return prepare_secret(key)
+        # PyJWT's checks, then the library's (which also refuses a DER key or
+        # certificate, as PyJWT does when cryptography is installed): PyJWS signs
+        # with the returned bytes in Python, so nothing else would check them.
+        secret = secret_for(key)
+        secret.key(n.ALGS[self.name])
+        return secret.raw
 
     @staticmethod
     def to_jwk(key_obj: str | bytes, as_dict: bool = False) -> Any:
-        jwk = {"k": base64url_encode(force_bytes(key_obj)).decode(), "kty": "oct"}
+        jwk = {"k": b64url(force_bytes(key_obj)), "kty": "oct"}
         return jwk if as_dict else json.dumps(jwk)
 
     @staticmethod
-    def from_jwk(jwk: str | dict[str, Any]) -> bytes:
-        try:
-            if isinstance(jwk, str):
-                obj = json.loads(jwk)
-            elif isinstance(jwk, dict):
-                obj = jwk
-            else:
-                raise ValueError
-        except ValueError:
-            raise InvalidKeyError("Key is not valid JSON") from None
+    def from_jwk(jwk: Any) -> bytes:
+        obj = _load_json(jwk)
         if obj.get("kty") != "oct":
             raise InvalidKeyError("Not an HMAC key")
-        key_bytes = base64url_decode(obj["k"])
+        key_bytes = b64url_decode(obj["k"])
         if len(key_bytes) == 0:
             raise InvalidKeyError("HMAC key must not be empty.")
         return key_bytes
 
     def check_key_length(self, key: bytes) -> str | None:
-        min_length = self.hash_alg().digest_size
-        if len(key) < min_length:
-            return (
-                f"The HMAC key is {len(key)} bytes long, which is below "
-                f"the minimum recommended length of {min_length} bytes for "
-                f"{self.hash_alg().name.upper()}. See RFC 7518 Section 3.2."
-            )
-        return None
+        return short_key_message(len(key), self.name)
 
     def sign(self, msg: bytes, key: bytes) -> bytes:
         return hmac.new(key, msg, self.hash_alg).digest()
 
     def verify(self, msg: bytes, key: bytes, sig: bytes) -> bool:
         return hmac.compare_digest(sig, self.sign(msg, key))
+
+
+class _AsymmetricAlgorithm(Algorithm):
+    """What the RSA, RSA-PSS, EC and OKP classes share: keys are library
+    handles for this algorithm, made once per key (see _asymmetric.py)."""
+
+    name: str
+    family: ClassVar[str]
+
+    def prepare_key(self, key: Any) -> Key:
+        return _asym.prepared(key, self.name)
+
+    def sign(self, msg: bytes, key: Any) -> bytes:
+        return _sign(self.name, force_bytes(msg), self.prepare_key(key))
+
+    def verify(self, msg: bytes, key: Any, sig: bytes) -> bool:
+        return _verify(self.name, force_bytes(msg), self.prepare_key(key), force_bytes(sig))
+
+    @staticmethod
+    def _to_jwk(key_obj: Any, family: str) -> dict[str, Any]:
+        if isinstance(key_obj, AsymmetricKey) and key_obj.kty == family:
+            return key_obj.to_jwk(as_dict=True)
+        if _asym.is_crypto_key(key_obj):
+            return _crypto_to_jwk(key_obj, family)
+        raise InvalidKeyError("Not a public or private key")
+
+
+class RSAAlgorithm(_AsymmetricAlgorithm):
+    """RSASSA-PKCS1-v1_5 with SHA-256/384/512 (RS256/384/512)."""
+
+    SHA256: ClassVar[Any] = hashlib.sha256
+    SHA384: ClassVar[Any] = hashlib.sha384
+    SHA512: ClassVar[Any] = hashlib.sha512
+    family = "RSA"
+    _prefix = "RS"
+    _MIN_KEY_SIZE: ClassVar[int] = 2048
+
+    def __init__(self, hash_alg: Any) -> None:
+        self.hash_alg = hash_alg
+        self.name = f"{self._prefix}{_bits(hash_alg)}"
+
+    @staticmethod
+    def to_jwk(key_obj: Any, as_dict: bool = False) -> Any:
+        jwk = _AsymmetricAlgorithm._to_jwk(key_obj, "RSA")
+        ordered = {"kty": "RSA", "key_ops": ["sign"] if "d" in jwk else ["verify"]}
+        for m in ("n", "e", "d", "p", "q", "dp", "dq", "qi"):
+            if m in jwk:
+                ordered[m] = jwk[m]
+        return ordered if as_dict else json.dumps(ordered)
+
+    @staticmethod
+    def from_jwk(jwk: Any) -> AsymmetricKey:
+        obj = _load_json(jwk)
+        if obj.get("kty") != "RSA":
+            raise InvalidKeyError("Not an RSA key") from None
+        if "d" in obj and "e" in obj and "n" in obj:
+            if "oth" in obj:
+                raise InvalidKeyError("Unsupported RSA private key: > 2 primes not supported")
+            other = ["p", "q", "dp", "dq", "qi"]
+            found = [p in obj for p in other]
+            if any(found) and not all(found):
+                raise InvalidKeyError(
+                    "RSA key must include all parameters if any are present besides d"
+                ) from None
+            if not any(found):
+                obj = _rsa_complete(obj)
+            return _key_from(obj, "RSA")
+        if "n" in obj and "e" in obj:
+            return _key_from(obj, "RSA")
+        raise InvalidKeyError("Not a public or private key")
+
+
+class RSAPSSAlgorithm(RSAAlgorithm):
+    """RSASSA-PSS with MGF1 and a salt of the hash's length (PS256/384/512)."""
+
+    _prefix = "PS"
+
+
+class ECAlgorithm(_AsymmetricAlgorithm):
+    """ECDSA over P-256/P-384/P-521 with SHA-256/384/512 (ES256/384/512)."""
+
+    SHA256: ClassVar[Any] = hashlib.sha256
+    SHA384: ClassVar[Any] = hashlib.sha384
+    SHA512: ClassVar[Any] = hashlib.sha512
+    family = "EC"
+
+    def __init__(self, hash_alg: Any, expected_curve: Any = None) -> None:
+        self.hash_alg = hash_alg
+        self.expected_curve = expected_curve
+        self.name = f"ES{_bits(hash_alg)}"
+
+    @staticmethod
+    def to_jwk(key_obj: Any, as_dict: bool = False) -> Any:
+        jwk = _AsymmetricAlgorithm._to_jwk(key_obj, "EC")
+        ordered = {m: jwk[m] for m in ("kty", "crv", "x", "y", "d") if m in jwk}
+        return ordered if as_dict else json.dumps(ordered)
+
+    @staticmethod
+    def from_jwk(jwk: Any) -> AsymmetricKey:
+        obj = _load_json(jwk)
+        if obj.get("kty") != "EC":
+            raise InvalidKeyError("Not an Elliptic curve key") from None
+        if "x" not in obj or "y" not in obj:
+            raise InvalidKeyError("Not an Elliptic curve key") from None
+        x = b64url_decode(obj.get("x"))
+        y = b64url_decode(obj.get("y"))
+        curve = obj.get("crv")
+        sizes = {"P-256": 32, "P-384": 48, "P-521": 66}
+        if curve in sizes:
+            if not len(x) == len(y) == sizes[curve]:
+                raise InvalidKeyError(
+                    f"Coords should be {sizes[curve]} bytes for curve {curve}") from None
+        else:
+            raise InvalidKeyError(f"Invalid curve: {curve}")
+        if "d" in obj and len(b64url_decode(obj.get("d"))) != len(x):
+            raise InvalidKeyError("D should be {} bytes for curve {}", len(x), curve)
+        return _key_from(obj, "EC")
+
+
+class OKPAlgorithm(_AsymmetricAlgorithm):
+    """EdDSA with Ed25519."""
+
+    family = "OKP"
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.name = "EdDSA"
+
+    def prepare_key(self, key: Any) -> Key:
+        if isinstance(key, (str, bytes)):
+            text = key.decode("utf-8", "replace") if isinstance(key, bytes) else key
+            if ("-----BEGIN PUBLIC" not in text and "-----BEGIN PRIVATE" not in text
+                    and text[0:4] != "ssh-"):
+                raise InvalidKeyError("Not a public or private key")
+        return _asym.prepared(key, self.name)
+
+    @staticmethod
+    def to_jwk(key: Any, as_dict: bool = False) -> Any:
+        jwk = _AsymmetricAlgorithm._to_jwk(key, "OKP")
+        ordered = {"x": jwk["x"]}
+        if "d" in jwk:
+            ordered["d"] = jwk["d"]
+        ordered.update({"kty": "OKP", "crv": jwk["crv"]})
+        return ordered if as_dict else json.dumps(ordered)
+
+    @staticmethod
+    def from_jwk(jwk: Any) -> AsymmetricKey:
+        obj = _load_json(jwk)
+        if obj.get("kty") != "OKP":
+            raise InvalidKeyError("Not an Octet Key Pair")
+        curve = obj.get("crv")
+        if curve != "Ed25519":
+            raise InvalidKeyError(f"Invalid curve: {curve}")
+        if "x" not in obj:
+            raise InvalidKeyError('OKP should have "x" parameter')
+        try:
+            x = b64url_decode(obj.get("x"))
+            if "d" in obj and len(b64url_decode(obj.get("d"))) != 32 or len(x) != 32:
+                raise InvalidKeyError("Invalid key parameter")
+        except (TypeError, ValueError) as err:
+            raise InvalidKeyError("Invalid key parameter") from err
+        try:
+            return _key_from(obj, "OKP")
+        except InvalidKeyError as err:
+            if "d" in obj:
+                raise InvalidKeyError("Public key does not match private key") from err
+            raise InvalidKeyError("Invalid key parameter") from err
+
+
+def _key_from(obj: dict[str, Any], family: str) -> Any:
+    """The key of a checked JWK: validated by the library, then, as PyJWT returns,
+    a `cryptography` key object when cryptography is installed (else the
+    library's own AsymmetricKey). Either is a key for encode and decode."""
+    try:
+        key = AsymmetricKey(obj)
+    except InvalidKeyError:
+        raise
+    except (TypeError, ValueError) as err:
+        raise InvalidKeyError(f"Invalid key parameter: {err}") from err
+    if _has_cryptography():
+        try:
+            return _crypto_from_jwk(key.to_jwk(as_dict=True))
+        except ImportError:
+            pass
+    return key
+
+
+def _has_cryptography() -> bool:
+    try:
+        import cryptography.hazmat.primitives.asymmetric  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _uint(value: Any) -> int:
+    return int.from_bytes(b64url_decode(value), "big")
+
+
+def _uint_b64(value: int) -> str:
+    return b64url(value.to_bytes(max(1, (value.bit_length() + 7) // 8), "big"))
+
+
+def _rsa_complete(obj: dict[str, Any]) -> dict[str, Any]:
+    """A private RSA JWK with only n, e, d, completed with p, q, dp, dq, qi (the
+    primes recovered from n, e, d as in NIST SP 800-56B Appendix C, as
+    cryptography's rsa_recover_prime_factors does)."""
+    n_, e, d = _uint(obj["n"]), _uint(obj["e"]), _uint(obj["d"])
+    k = d * e - 1
+    if k <= 0 or n_ < 3:
+        raise InvalidKeyError("Invalid key parameter: unable to compute factors p and q")
+    t = k
+    while t % 2 == 0:
+        t //= 2
+    p = 0
+    for a in range(2, 1000, 2):
+        cand = t
+        while cand < k:
+            x = pow(a, cand, n_)
+            if x not in (1, n_ - 1) and pow(x, 2, n_) == 1:
+                import math
+
+                p = math.gcd(x + 1, n_)
+                break
+            cand *= 2
+        if p:
+            break
+    if not p or n_ % p:
+        raise InvalidKeyError("Invalid key parameter: unable to compute factors p and q")
+    q = n_ // p
+    p, q = max(p, q), min(p, q)
+    return {**obj, "p": _uint_b64(p), "q": _uint_b64(q), "dp": _uint_b64(d % (p - 1)),
+            "dq": _uint_b64(d % (q - 1)), "qi": _uint_b64(pow(q, -1, p))}
+
+
+def _crypto_to_jwk(key: Any, family: str) -> dict[str, Any]:
+    """The JWK of a cryptography key object (it is installed: the key is its)."""
+    name = type(key).__name__
+    private = hasattr(key, "private_bytes")
+    if family == "RSA" and name.startswith("RSA"):
+        if private:
+            pn = key.private_numbers()
+            pub = pn.public_numbers
+            return {"kty": "RSA", "n": _uint_b64(pub.n), "e": _uint_b64(pub.e),
+                    "d": _uint_b64(pn.d), "p": _uint_b64(pn.p), "q": _uint_b64(pn.q),
+                    "dp": _uint_b64(pn.dmp1), "dq": _uint_b64(pn.dmq1),
+                    "qi": _uint_b64(pn.iqmp)}
+        pub = key.public_numbers()
+        return {"kty": "RSA", "n": _uint_b64(pub.n), "e": _uint_b64(pub.e)}
+    if family == "EC" and name.startswith(("EllipticCurve", "EC")):
+        crv = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}.get(
+            key.curve.name)
+        if crv is None:
+            raise InvalidKeyError(f"Invalid curve: {key.curve}")
+        size = (key.curve.key_size + 7) // 8
+        pub = (key.public_key() if private else key).public_numbers()
+        jwk = {"kty": "EC", "crv": crv, "x": b64url(pub.x.to_bytes(size, "big")),
+               "y": b64url(pub.y.to_bytes(size, "big"))}
+        if private:
+            jwk["d"] = b64url(key.private_numbers().private_value.to_bytes(size, "big"))
+        return jwk
+    if family == "OKP" and name.startswith("Ed25519"):
+        from cryptography.hazmat.primitives import serialization as ser
+
+        pub = key.public_key() if private else key
+        jwk = {"kty": "OKP", "crv": "Ed25519",
+               "x": b64url(pub.public_bytes(ser.Encoding.Raw, ser.PublicFormat.Raw))}
+        if private:
+            jwk["d"] = b64url(key.private_bytes(ser.Encoding.Raw, ser.PrivateFormat.Raw,
+                                                ser.NoEncryption()))
+        return jwk
+    raise InvalidKeyError("Not a public or private key")
+
+
+# --- sign/verify through whole tokens ----------------------------------------------
+
+def _split_signing_input(msg: bytes) -> tuple[bytes, bytes] | None:
+    """(header JSON, payload JSON) of a JWS signing input, or None."""
+    parts = msg.split(b".")
+    if len(parts) != 2:
+        return None
+    try:
+        header, payload = b64url_decode(parts[0]), b64url_decode(parts[1])
+    except (ValueError, TypeError):
+        return None
+    if b64url(header).encode() != parts[0] or b64url(payload).encode() != parts[1]:
+        return None
+    if b"\0" in header or b"\0" in payload:
+        return None
+    return header, payload
+
+
+def _sign(alg: str, msg: bytes, k: Key) -> bytes:
+    split = _split_signing_input(msg)
+    if split is not None:
+        out = n.OutString()
+        import ctypes
+
+        status = n.lib.jwt_encode_with_header(k.ptr, split[0], split[1], ctypes.byref(out))
+        if status == 0:
+            token = n.take(out)
+            signing_input, sig = token.rsplit(b".", 1)
+            if signing_input == msg:  # signed exactly these bytes
+                return b64url_decode(sig)
+        elif status == n.JWT_ERR_INVALID_KEY:
+            raise InvalidKeyError(n.last_error())
+    crypto = _crypto_key(k)
+    if crypto is not None:
+        return _crypto_sign(alg, msg, crypto)
+    raise NotImplementedError(
+        f"jwt_ffi signs {alg} JWS signing inputs only (base64url(header).base64url(payload), "
+        "compact JSON with the header's alg equal to the key's); other messages need "
+        "the cryptography package")
+
+
+def _verify(alg: str, msg: bytes, k: Key, sig: bytes) -> bool:
+    from .api_jwt import _jwt_global_obj
+
+    split = _split_signing_input(msg)
+    crypto = None
+    if split is None or not split[1].lstrip().startswith(b"{"):
+        crypto = _crypto_key(k)
+        if crypto is not None:
+            return _crypto_verify(alg, msg, crypto, sig)
+    if split is None:
+        raise NotImplementedError(
+            f"jwt_ffi verifies {alg} JWS signing inputs only "
+            "(base64url(header).base64url(payload)); other messages need the "
+            "cryptography package")
+    off = {name: False for name in n.CHECKS}
+    v = _jwt_global_obj._validation((alg,), off, None, None, None, 0)
+    out = n.OutString()
+    import ctypes
+
+    token = msg + b"." + b64url(sig).encode()
+    status = n.lib.jwt_decode_with_key(k.ptr, token, v.ptr, ctypes.byref(out))
+    if status == 0:
+        n.lib.jwt_string_free(out.p)
+        return True
+    return False
+
+
+# --- other messages: cryptography, when it is installed --------------------------
+
+def _crypto_key(k: Key) -> Any:
+    """The cryptography key object for a handle's source, or None (cryptography
+    not installed, or a handle not made from a key this can reload)."""
+    source = getattr(k, "source", None)
+    if source is None:
+        return None
+    try:
+        from cryptography.hazmat.primitives import serialization as ser
+    except ImportError:
+        return None
+    if _asym.is_crypto_key(source):
+        return source
+    if isinstance(source, AsymmetricKey):
+        return _crypto_from_jwk(source.to_jwk(as_dict=True))
+    if isinstance(source, (str, bytes)):
+        data = source.encode() if isinstance(source, str) else source
+        if data.lstrip().startswith((b"ssh-", b"ecdsa-sha2-")):
+            return ser.load_ssh_public_key(data.strip())
+        pem = b"-----BEGIN" in data
+        for load in ((ser.load_pem_private_key, ser.load_pem_public_key) if pem
+                     else (ser.load_der_private_key, ser.load_der_public_key)):
+            try:
+                return load(data, password=None) if "private" in load.__name__ else load(data)
+            except (ValueError, TypeError):
+                continue
+        from cryptography import x509
+
+        try:
+            cert = (x509.load_pem_x509_certificate if pem else x509.load_der_x509_certificate)
+            return cert(data).public_key()
+        except ValueError:
+            return None
+    return None
+
+
+def _crypto_from_jwk(jwk: dict[str, Any]) -> Any:
+    if jwk["kty"] == "RSA":
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        pub = rsa.RSAPublicNumbers(_uint(jwk["e"]), _uint(jwk["n"]))
+        if "d" not in jwk:
+            return pub.public_key()
+        return rsa.RSAPrivateNumbers(
+            _uint(jwk["p"]), _uint(jwk["q"]), _uint(jwk["d"]), _uint(jwk["dp"]),
+            _uint(jwk["dq"]), _uint(jwk["qi"]), pub).private_key()
+    if jwk["kty"] == "EC":
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        curve = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "P-521": ec.SECP521R1}[jwk["crv"]]()
+        if "d" in jwk:
+            return ec.derive_private_key(_uint(jwk["d"]), curve)
+        return ec.EllipticCurvePublicNumbers(_uint(jwk["x"]), _uint(jwk["y"]), curve).public_key()
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    if "d" in jwk:
+        return ed25519.Ed25519PrivateKey.from_private_bytes(b64url_decode(jwk["d"]))
+    return ed25519.Ed25519PublicKey.from_public_bytes(b64url_decode(jwk["x"]))
+
+
+def _crypto_args(alg: str):
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding
+
+    h = {"256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512}.get(alg[2:])
+    if alg.startswith("RS"):
+        return (padding.PKCS1v15(), h())
+    if alg.startswith("PS"):
+        return (padding.PSS(mgf=padding.MGF1(h()), salt_length=h().digest_size), h())
+    if alg.startswith("ES"):
+        return (ec.ECDSA(h()),)
+    return ()
+
+
+def _crypto_sign(alg: str, msg: bytes, key: Any) -> bytes:
+    if not hasattr(key, "sign"):
+        raise InvalidKeyError(f"a public key cannot sign ({alg})")
+    sig = key.sign(msg, *_crypto_args(alg))
+    if alg.startswith("ES"):
+        from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+        size = (key.curve.key_size + 7) // 8
+        r, s = decode_dss_signature(sig)
+        sig = r.to_bytes(size, "big") + s.to_bytes(size, "big")
+    return sig
+
+
+def _crypto_verify(alg: str, msg: bytes, key: Any, sig: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
+    public = key.public_key() if hasattr(key, "private_bytes") else key
+    if alg.startswith("ES"):
+        from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+        size = (public.curve.key_size + 7) // 8
+        if len(sig) != 2 * size:
+            return False
+        sig = encode_dss_signature(int.from_bytes(sig[:size], "big"),
+                                   int.from_bytes(sig[size:], "big"))
+    try:
+        public.verify(sig, msg, *_crypto_args(alg))
+        return True
+    except InvalidSignature:
+        return False

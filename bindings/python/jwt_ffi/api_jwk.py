@@ -1,32 +1,64 @@
-"""PyJWT's `PyJWK` for the keys jwt_ffi implements today: "oct" (HMAC) JWKs.
-RSA, EC and OKP keys come with the asymmetric-keys issue; until then they raise
-what PyJWT raises without `cryptography` (MissingCryptographyError)."""
+"""PyJWT 2.x's ``jwt.api_jwk``: :class:`PyJWK` and :class:`PyJWKSet`, with
+PyJWT's rules (algorithm inference, which members of a set are skipped) and
+exceptions, over the library's key handles.
+
+A PyJWK *is* a :class:`jwt_ffi.Key` for its algorithm (parsed once, when it is
+made), so ``jwt_ffi.decode(token, pyjwk)`` is one library call, and the token's
+``alg`` must be the key's (PyJWT's rule for a PyJWK).
+"""
 
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Iterator
 from typing import Any
 
+from . import _asymmetric as _asym
+from ._keys import Key, short_key_message
 from .algorithms import get_default_algorithms, has_crypto, requires_cryptography
-from .exceptions import InvalidKeyError, MissingCryptographyError, PyJWKError
+from .exceptions import (
+    InvalidKeyError,
+    MissingCryptographyError,
+    PyJWKError,
+    PyJWKSetError,
+    PyJWTError,
+)
 
 JWKDict = dict[str, Any]
 
 
-class PyJWK:
+class PyJWK(Key):
+    """A JSON Web Key (RFC 7517), as PyJWT's ``PyJWK``.
+
+    ``key`` is the key itself (an :class:`jwt_ffi.AsymmetricKey`, or bytes for
+    ``oct``), ``algorithm_name`` the algorithm it is bound to (``algorithm``, else
+    the JWK's ``alg``, else inferred from ``kty``/``crv``), ``Algorithm`` that
+    algorithm's object. Raises InvalidKeyError, PyJWKError as PyJWT does."""
+
     def __init__(self, jwk_data: JWKDict, algorithm: str | None = None) -> None:
+        self.handle = None
         self._jwk_data = jwk_data
+
         kty = self._jwk_data.get("kty", None)
         if not kty:
             raise InvalidKeyError(f"kty is not found: {self._jwk_data}")
+
         if not algorithm and isinstance(self._jwk_data, dict):
             algorithm = self._jwk_data.get("alg", None)
+
         if not algorithm:
             crv = self._jwk_data.get("crv", None)
             if kty == "EC":
-                algorithm = {"P-256": "ES256", None: "ES256", "P-384": "ES384",
-                             "P-521": "ES512", "secp256k1": "ES256K"}.get(crv)
-                if algorithm is None:
+                if crv == "P-256" or not crv:
+                    algorithm = "ES256"
+                elif crv == "P-384":
+                    algorithm = "ES384"
+                elif crv == "P-521":
+                    algorithm = "ES512"
+                elif crv == "secp256k1":
+                    algorithm = "ES256K"
+                else:
                     raise InvalidKeyError(f"Unsupported crv: {crv}")
             elif kty == "RSA":
                 algorithm = "RS256"
@@ -35,23 +67,47 @@ class PyJWK:
             elif kty == "OKP":
                 if not crv:
                     raise InvalidKeyError(f"crv is not found: {self._jwk_data}")
-                if crv != "Ed25519":
+                if crv == "Ed25519":
+                    algorithm = "EdDSA"
+                else:
                     raise InvalidKeyError(f"Unsupported crv: {crv}")
-                algorithm = "EdDSA"
             else:
                 raise InvalidKeyError(f"Unsupported kty: {kty}")
-        if not has_crypto and algorithm in requires_cryptography:
+
+        if not has_crypto and algorithm in requires_cryptography:  # never: kept for parity
             raise MissingCryptographyError(f"{algorithm} requires 'cryptography' to be installed.")
+
         self.algorithm_name = algorithm
+
         try:
             self.Algorithm = get_default_algorithms()[algorithm]
-        except KeyError:
+        except (KeyError, TypeError):
             raise PyJWKError(f"Unable to find an algorithm for key: {self._jwk_data}") from None
+
         try:
             self.key = self.Algorithm.from_jwk(self._jwk_data)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, KeyError) as error:
             raise InvalidKeyError(f"Unable to construct key from JWK: {error}") from error
-        self._prepared = None
+
+        # The library handle for this algorithm, made once.
+        if isinstance(self.key, bytes):
+            handle = Key._prepared(self.key, algorithm)
+            handle.short_message = short_key_message(len(self.key), algorithm)
+        else:
+            handle = _asym.prepared(self.key, algorithm)
+        self._handle_key = handle  # owns the handle; this object only borrows it
+        self.algorithm = handle.algorithm
+        self.alg_id = handle.alg_id
+        self.ptr = handle.ptr
+        self.handle = None  # never freed through this object
+        self.short_message = handle.short_message
+
+    def __del__(self) -> None:  # the handle is _handle_key's
+        pass
+
+    def library_key(self) -> Key:
+        """The jwt_ffi.Key for this JWK and its algorithm (made once, with it)."""
+        return self._handle_key
 
     @staticmethod
     def from_dict(obj: JWKDict, algorithm: str | None = None) -> PyJWK:
@@ -59,7 +115,8 @@ class PyJWK:
 
     @staticmethod
     def from_json(data: str, algorithm: str | None = None) -> PyJWK:
-        return PyJWK.from_dict(json.loads(data), algorithm)
+        obj = json.loads(data)
+        return PyJWK.from_dict(obj, algorithm)
 
     @property
     def key_type(self) -> str | None:
@@ -73,10 +130,83 @@ class PyJWK:
     def public_key_use(self) -> str | None:
         return self._jwk_data.get("use", None)
 
-    def library_key(self):
-        """The jwt_ffi.Key for this JWK's secret and algorithm (made once)."""
-        if self._prepared is None:
-            from ._keys import Key
+    def __repr__(self) -> str:
+        kid = f" kid={self.key_id!r}" if self.key_id is not None else ""
+        return f"<jwt_ffi.PyJWK {self.algorithm_name}{kid}>"
 
-            self._prepared = Key._prepared(self.key, self.algorithm_name)
-        return self._prepared
+
+class PyJWKSet:
+    """A JWK Set, as PyJWT's ``PyJWKSet``: members that are not objects or that
+    PyJWK refuses are skipped; a set without a usable key is PyJWKSetError."""
+
+    def __init__(self, keys: list[JWKDict]) -> None:
+        self.keys: list[PyJWK] = []
+
+        if not keys:
+            raise PyJWKSetError("The JWK Set did not contain any keys")
+
+        if not isinstance(keys, list):
+            raise PyJWKSetError("Invalid JWK Set value")
+
+        for key in keys:
+            if not isinstance(key, dict):
+                continue
+            try:
+                self.keys.append(PyJWK(key))
+            except PyJWTError as error:
+                if isinstance(error, MissingCryptographyError):
+                    raise error
+                continue
+
+        if len(self.keys) == 0:
+            raise PyJWKSetError(
+                "The JWK Set did not contain any usable keys. Perhaps 'cryptography' is "
+                "not installed?"
+            )
+        self._by_kid: dict[Any, PyJWK] = {}
+        for k in self.keys:
+            kid = k.key_id
+            try:
+                self._by_kid.setdefault(kid, k)  # the first wins, as PyJWT's scan
+            except TypeError:  # an unhashable kid: only the scan finds it
+                pass
+
+    @staticmethod
+    def from_dict(obj: dict[str, Any]) -> PyJWKSet:
+        keys = obj.get("keys", [])
+        return PyJWKSet(keys)
+
+    @staticmethod
+    def from_json(data: str) -> PyJWKSet:
+        obj = json.loads(data)
+        return PyJWKSet.from_dict(obj)
+
+    def __getitem__(self, kid: str) -> PyJWK:
+        try:
+            found = self._by_kid.get(kid)
+        except TypeError:
+            found = None
+        if found is not None:
+            return found
+        for key in self.keys:
+            if key.key_id == kid:
+                return key
+        raise KeyError(f"keyset has no key for kid: {kid}")
+
+    def __iter__(self) -> Iterator[PyJWK]:
+        return iter(self.keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+class PyJWTSetWithTimestamp:
+    def __init__(self, jwk_set: PyJWKSet):
+        self.jwk_set = jwk_set
+        self.timestamp = time.monotonic()
+
+    def get_jwk_set(self) -> PyJWKSet:
+        return self.jwk_set
+
+    def get_timestamp(self) -> float:
+        return self.timestamp

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from . import _errors, _keys, _native as n
+from . import _asymmetric as _asym, _errors, _keys, _native as n
 from .api_jwk import PyJWK
 from ._errors import error
 from ._keys import Key, secret_for, short_key_message, warn_short
@@ -88,7 +88,7 @@ def _make_fast_compact():
 
 _compact_dict = _make_fast_compact()
 # What the library writes itself when given no header: PyJWT's default header.
-_DEFAULT_HEADER = {alg: _compact({"alg": alg, "typ": "JWT"}) for alg in _ALGS}
+_DEFAULT_HEADER = {alg: _compact({"alg": alg, "typ": "JWT"}) for alg in (*_ALGS, *_asym.ALGS)}
 _EPOCH_AWARE = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _EPOCH_NAIVE = datetime(1970, 1, 1)
 _SECOND = timedelta(seconds=1)
@@ -143,7 +143,7 @@ class _Validation:
 
     __slots__ = ("handle", "ptr", "verify_signature", "single_alg", "hmac_algs",
                  "enforce_key_length", "algorithms", "strict_aud", "deferred", "opts_key",
-                 "audience", "issuer", "__weakref__")
+                 "audience", "issuer", "asym_algs", "__weakref__")
 
     def __init__(self) -> None:
         out = n.validation_p()
@@ -321,13 +321,15 @@ class PyJWT:
             )
 
         alg_id = _ALGS.get(alg) if isinstance(alg, str) else None
-        if alg_id is None:
+        if alg_id is None and isinstance(alg, str) and alg in _asym.ALGS:
+            k = _asym.signing_key(key, alg)  # RS*/PS*/ES*/EdDSA: _asymmetric.py
+        elif alg_id is None:
             if alg == "none":
                 raise NotImplementedError(
                     "Algorithm 'none' not supported: jwt_ffi never makes unsigned tokens"
                 )
             raise NotImplementedError("Algorithm not supported")
-        if is_key:
+        elif is_key:
             k = key
             if k.alg_id != alg_id:  # type: ignore[union-attr]
                 raise InvalidKeyError(
@@ -409,6 +411,7 @@ class PyJWT:
         v.single_alg = _ALGS[hmac[0]] if len(set(hmac)) == 1 else None
         for a in hmac:
             v.call(lib.jwt_validation_allow_alg, _ALGS[a])
+        v.asym_algs = _asym_allowed(v, algorithms)
         if leeway_s:
             v.call(lib.jwt_validation_set_leeway, leeway_s)
         for name, on in zip(n.CHECKS, checks):
@@ -487,6 +490,10 @@ class PyJWT:
         out = _Out()
         if not v.verify_signature:
             status = _decode_unverified(token, v.ptr, _byref(out))
+        elif _takes_asym(key, v, token):  # RS*/PS*/ES*/EdDSA: _asymmetric.py
+            return _asym_call(self, v, token, key, algorithms, options is None
+                              and audience is None and issuer is None and subject is None
+                              and leeway == 0 and type(algorithms) is list)
         elif not v.hmac_algs:
             if not v.algorithms:
                 raise DecodeError(
@@ -741,6 +748,93 @@ def _decode_fast(key_ptr, validation_ptr, jwt: str) -> dict[str, Any] | None:
     return _json_object(text.encode())
 
 
+def _asym_allowed(v, algorithms) -> tuple[str, ...]:
+    """The asymmetric names among `algorithms`, allowed in the validation too."""
+    names = tuple(dict.fromkeys(
+        a for a in (algorithms or ()) if isinstance(a, str) and a in _asym.ALGS))
+    for a in names:
+        v.call(lib.jwt_validation_allow_alg, _asym.ALGS[a])
+    return names
+
+
+def _header_alg(token: bytes):
+    out = _Out()
+    if lib.jwt_decode_header(token, _byref(out)):
+        return None
+    header = out.s
+    _free(out.p)
+    try:
+        return _loads(header).get("alg")
+    except (ValueError, RecursionError, AttributeError):
+        return None
+
+
+def _takes_asym(key, v, token: bytes) -> bool:
+    """Whether the asymmetric path verifies this token: a key that can only be
+    asymmetric, or key text when an asymmetric algorithm is allowed and the
+    token's alg is one (an HMAC alg keeps the HMAC path, which refuses
+    asymmetric key text as a secret: the alg-confusion guard)."""
+    if _asym.is_asymmetric_material(key):
+        return True
+    if not v.asym_algs:
+        return False
+    if not v.hmac_algs:
+        return True
+    alg = _header_alg(token)
+    return isinstance(alg, str) and alg in v.asym_algs
+
+
+def _asym_call(jwt_obj, v, token: bytes, key, algorithms, cacheable: bool):
+    """One jwt_decode_with_key call with the key prepared for the token's alg."""
+    if isinstance(key, Key):
+        k = key
+    else:
+        if len(v.asym_algs) == 1 and not v.hmac_algs:
+            alg = v.asym_algs[0]
+        else:
+            alg = _header_alg(token)
+        if not (isinstance(alg, str) and alg in v.asym_algs):
+            # PyJWT's verdict on the token's structure and alg comes first.
+            header = _pyjwt_steps(token, algorithms, key)
+            alg = header.get("alg")
+            if isinstance(alg, str) and alg in _ALGS:
+                secret_for(key)  # an HMAC alg: PyJWT's HMAC key checks (TypeError, ...)
+            raise InvalidAlgorithmError("The specified alg value is not allowed")
+        try:
+            k = _asym.prepared(key, alg)
+        except (InvalidKeyError, TypeError, ValueError):
+            _pyjwt_steps(token, algorithms, key)  # PyJWT reads the token first
+            raise
+        if cacheable and len(v.asym_algs) == 1 and not v.hmac_algs and not v.deferred:
+            try:
+                with jwt_obj._lock:
+                    if len(jwt_obj._hot) >= 256:
+                        jwt_obj._hot.pop(next(iter(jwt_obj._hot)), None)
+                    jwt_obj._hot[(key, *algorithms)] = (k.ptr, v.ptr, k, v)
+            except TypeError:  # an unhashable key object: cached by _asymmetric only
+                pass
+    if token.endswith(b"="):
+        token = _unpad_signature(token)
+    out = _Out()
+    status = _decode_with_key(k.ptr, token, v.ptr, _byref(out))
+    if status:
+        return status, None
+    payload = out.s
+    _free(out.p)
+    return 0, payload
+
+
+def _unpad_signature(token: bytes) -> bytes:
+    """A token whose signature segment carries '=' padding (AWS ALB pads its
+    ES256 signatures; PyJWT accepts one or two '=' on a whole 4-character group)
+    without it: the signing input is unchanged, only the signature's spelling."""
+    head, _, sig = token.rpartition(b".")
+    stripped = sig.rstrip(b"=")
+    if len(sig) - len(stripped) <= 2 and len(sig) % 4 == 0:
+        return head + b"." + stripped
+    return token
+
+
 _ORDER = ("require", "iat", "nbf", "exp", "iss", "aud", "sub", "jti")
 _STATUS_ORDER = {
     n.JWT_ERR_ISSUED_IN_FUTURE: "iat", n.JWT_ERR_NOT_YET_VALID: "nbf", n.JWT_ERR_EXPIRED: "exp",
@@ -873,7 +967,7 @@ decode_complete = _jwt_global_obj.decode_complete
 decode = _jwt_global_obj.decode
 
 # Key.decode's validation with the defaults, one per algorithm, made on first use.
-_key_defaults: list[_Validation | None] = [None, None, None]
+_key_defaults: list[_Validation | None] = [None] * (3 + len(_asym.ALGS))
 
 
 class _KeyApi:

@@ -98,7 +98,7 @@ PEM = (b"-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n"
         (({"a": 1}, PEM), {}, "InvalidKeyError"),
         (({"a": 1}, b"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ" + b"x" * 40), {}, "InvalidKeyError"),
         (({"a": 1}, '{"kty": "oct", "k": "' + "a" * 40 + '"}'), {}, "InvalidKeyError"),
-        (({"a": 1}, SECRET), {"algorithm": "RS256"}, NotImplementedError),
+        (({"a": 1}, SECRET), {"algorithm": "RS256"}, "InvalidKeyError"),  # not a PEM key
         (({"a": 1}, SECRET), {"algorithm": "HS1"}, NotImplementedError),
         (({"a": 1}, SECRET), {"headers": {"kid": 5}}, "InvalidTokenError"),
         (({"a": object()}, SECRET), {}, TypeError),
@@ -233,8 +233,10 @@ def test_key_errors():
         jwt_ffi.Key("")
     with pytest.raises(jwt_ffi.InvalidKeyError):
         jwt_ffi.Key(PEM)
+    with pytest.raises(jwt_ffi.InvalidKeyError):
+        jwt_ffi.Key(SECRET, "RS256")  # not a PEM key
     with pytest.raises(NotImplementedError):
-        jwt_ffi.Key(SECRET, "RS256")
+        jwt_ffi.Key(SECRET, "HS1")
     with pytest.raises(TypeError):
         jwt_ffi.Key(1234)
     with pytest.warns(jwt_ffi.InsecureKeyLengthWarning, match="below the minimum"):

@@ -320,6 +320,9 @@ KEY_SHAPES = {
 }
 
 
+STRICTER_THAN_PYJWT = {"pem end before begin"}
+
+
 @pytest.mark.parametrize("name", list(KEY_SHAPES))
 def test_key_material_as_an_hmac_secret_like_pyjwt(name):
     key = KEY_SHAPES[name]
@@ -333,6 +336,13 @@ def test_key_material_as_an_hmac_secret_like_pyjwt(name):
             return (type(e).__name__, str(e))
 
     theirs, ours = enc(pyjwt), enc(jwt_ffi)
+    if name in STRICTER_THAN_PYJWT:
+        # The library refuses any "-----BEGIN" in a secret (issue 10), where
+        # PyJWT wants BEGIN before END: refused, in PyJWT's words for such a key.
+        assert isinstance(theirs, str)
+        assert ours == ("InvalidKeyError", "The specified key is an asymmetric key or x509 "
+                        "certificate and should not be used as an HMAC secret.")
+        return
     assert ours == theirs
     token = theirs if isinstance(theirs, str) else tok({"a": 1})
     same(token, key=key)
