@@ -8,6 +8,8 @@ use std::fmt;
 pub enum Part {
     Header,
     Payload,
+    /// A JSON value given for one claim (`jwt_claims_set_json`).
+    Value,
 }
 
 impl fmt::Display for Part {
@@ -15,6 +17,7 @@ impl fmt::Display for Part {
         f.write_str(match self {
             Part::Header => "header",
             Part::Payload => "payload",
+            Part::Value => "claim value",
         })
     }
 }
@@ -76,6 +79,8 @@ pub enum Error {
     /// A caller passed a value outside the documented range.
     InvalidArgument(String),
     OutOfMemory,
+    /// A claims object has no member of that name; the message says which.
+    ClaimAbsent(String),
 }
 
 impl fmt::Display for Error {
@@ -112,7 +117,8 @@ impl fmt::Display for Error {
             | Error::InvalidIssuer(m)
             | Error::InvalidSubject(m)
             | Error::InvalidClaim(m)
-            | Error::InvalidArgument(m) => f.write_str(m),
+            | Error::InvalidArgument(m)
+            | Error::ClaimAbsent(m) => f.write_str(m),
             Error::InvalidSignature => {
                 f.write_str("signature verification failed: the token was not signed with this key")
             }

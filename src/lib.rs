@@ -10,6 +10,7 @@
 
 pub mod alg;
 pub mod b64;
+pub mod claims;
 pub mod decode;
 pub mod encode;
 pub mod error;

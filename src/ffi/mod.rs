@@ -59,9 +59,11 @@ pub enum jwt_status {
     JWT_ERR_INVALID_ISSUER = 15,
     /// sub is not the expected subject, or not a string.
     JWT_ERR_INVALID_SUBJECT = 16,
-    /// A required claim (or aud/iss when one is expected) is absent.
+    /// A required claim (or aud/iss when one is expected) is absent; or a
+    /// claims object has no claim of the name asked for.
     JWT_ERR_MISSING_CLAIM = 17,
-    /// A registered claim has the wrong type (exp/nbf/iat not a number, jti not a string).
+    /// A registered claim has the wrong type (exp/nbf/iat not a number, jti not
+    /// a string); or a claims object's claim is not of the type asked for.
     JWT_ERR_INVALID_CLAIM = 18,
     /// The caller's buffer is too small; the size needed was reported.
     JWT_ERR_BUFFER_TOO_SMALL = 19,
@@ -170,6 +172,7 @@ impl From<Error> for Failure {
             Error::BufferTooSmall { .. } => JWT_ERR_BUFFER_TOO_SMALL,
             Error::OutOfMemory => JWT_ERR_INTERNAL,
             Error::InvalidArgument(_) => JWT_ERR_INVALID_ARGUMENT,
+            Error::ClaimAbsent(_) => JWT_ERR_MISSING_CLAIM,
         };
         Failure {
             status,
@@ -367,6 +370,7 @@ pub(crate) fn reset<T>(slot: &mut *mut T) {
     *slot = ptr::null_mut();
 }
 
+mod claims;
 mod decode;
 mod encode;
 mod key;
@@ -374,6 +378,7 @@ mod strings;
 mod validation;
 mod version;
 
+pub use claims::*;
 pub use decode::*;
 pub use encode::*;
 pub use key::*;

@@ -1,0 +1,219 @@
+use super::*;
+
+#[test]
+fn setters_behave_like_dict_assignment() {
+    let mut c = Claims::new();
+    c.set_str("sub", "alice");
+    c.set_int("exp", 1700000000);
+    c.set_bool("admin", false);
+    c.set_null("n");
+    c.set_f64("f", 1.0).unwrap();
+    assert_eq!(
+        c.to_json(),
+        r#"{"sub":"alice","exp":1700000000,"admin":false,"n":null,"f":1.0}"#
+    );
+    // Setting a name again keeps its first position.
+    c.set_str("exp", "soon");
+    c.set_int("sub", -1);
+    assert_eq!(
+        c.to_json(),
+        r#"{"sub":-1,"exp":"soon","admin":false,"n":null,"f":1.0}"#
+    );
+    assert_eq!(c.json_len(), c.to_json().len());
+    assert_eq!(c.len(), 5);
+    c.remove("admin").unwrap();
+    assert!(matches!(c.remove("admin"), Err(Error::ClaimAbsent(_))));
+    assert_eq!(c.to_json(), r#"{"sub":-1,"exp":"soon","n":null,"f":1.0}"#);
+    assert_eq!(c.get_int("sub").unwrap(), -1);
+    assert_eq!(Claims::new().to_json(), "{}");
+}
+
+#[test]
+fn no_value_can_inject_json() {
+    let mut c = Claims::new();
+    c.set_str("sub", "alice\",\"admin\":true,\"x\":\"");
+    c.set_str("a\"b", "\u{0}");
+    let json = c.to_json();
+    assert_eq!(
+        json,
+        r#"{"sub":"alice\",\"admin\":true,\"x\":\"","a\"b":"\u0000"}"#
+    );
+    let back = Claims::parse(&json).unwrap();
+    assert_eq!(back.len(), 2);
+    assert!(!back.contains("admin"));
+    assert_eq!(back.get_str("a\"b").unwrap().as_bytes(), b"\0");
+}
+
+#[test]
+fn parse_is_json_loads_and_to_json_is_json_dumps() {
+    let c = Claims::parse(
+        " {\"b\" : 1.50, \"a\":\"\\u00E9\\/\", \"n\": -0, \"o\": {\"x\":1, \"x\":2}, \"l\":[1E2, \"\\ud800\"]}\n",
+    )
+    .unwrap();
+    assert_eq!(
+        c.to_json(),
+        r#"{"b":1.5,"a":"\u00e9/","n":0,"o":{"x":2},"l":[100.0,"\ud800"]}"#
+    );
+    assert_eq!(c.get_str("a").unwrap().as_bytes(), "é/".as_bytes());
+    // Canonical text round-trips unchanged.
+    let canonical = c.to_json();
+    assert_eq!(Claims::parse(&canonical).unwrap().to_json(), canonical);
+    assert!(matches!(
+        Claims::parse("[1]"),
+        Err(Error::NotAnObject { .. })
+    ));
+    assert!(matches!(
+        Claims::parse("{\"a\":1,\"\\u0061\":2}"),
+        Err(Error::DuplicateClaim { .. })
+    ));
+    let e = Claims::parse("{\"a\" 1}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "payload is not valid JSON: expected ':' after the member name at line 1 column 6"
+    );
+}
+
+#[test]
+fn getters_report_what_they_found() {
+    let c = Claims::parse(
+        r#"{"exp":"soon","i":1.5,"e":1e3,"big":9223372036854775808,"min":-9223372036854775808,"t":true,"s":"x\u0000y","lone":"\udc00","aud":["a",2,"\ud800"],"huge":1e400}"#,
+    )
+    .unwrap();
+    let msg = |r: Result<i64>| r.unwrap_err().to_string();
+    assert_eq!(
+        msg(c.get_int("exp")),
+        "claim \"exp\" is a string, not an integer"
+    );
+    assert_eq!(
+        msg(c.get_int("i")),
+        "claim \"i\" is a float, not an integer"
+    );
+    assert_eq!(
+        msg(c.get_int("e")),
+        "claim \"e\" is a float, not an integer"
+    );
+    assert!(matches!(c.get_int("big"), Err(Error::InvalidClaim(_))));
+    assert_eq!(c.get_int("min").unwrap(), i64::MIN);
+    assert!(matches!(c.get_int("nope"), Err(Error::ClaimAbsent(_))));
+    assert_eq!(c.get_f64("e").unwrap(), 1000.0);
+    assert_eq!(c.get_f64("big").unwrap(), 9223372036854775808.0);
+    assert!(matches!(c.get_f64("huge"), Err(Error::InvalidClaim(_))));
+    assert_eq!(c.get_json("huge").unwrap().as_bytes(), b"1e400");
+    assert!(c.get_bool("t").unwrap());
+    assert!(c.get_bool("s").is_err());
+    assert_eq!(c.get_str("s").unwrap().as_bytes(), b"x\0y");
+    assert!(
+        c.get_str("lone")
+            .unwrap_err()
+            .to_string()
+            .contains("lone surrogate")
+    );
+    assert_eq!(c.get_json("lone").unwrap().as_bytes(), br#""\udc00""#);
+    assert_eq!(c.array_len("aud").unwrap(), 3);
+    assert_eq!(c.get_str_at("aud", 0).unwrap().as_bytes(), b"a");
+    assert_eq!(
+        c.get_str_at("aud", 1).unwrap_err().to_string(),
+        "claim \"aud\" element 1 is an integer, not a string"
+    );
+    assert!(matches!(
+        c.get_str_at("aud", 2),
+        Err(Error::InvalidClaim(_))
+    ));
+    assert!(matches!(
+        c.get_str_at("aud", 3),
+        Err(Error::InvalidArgument(_))
+    ));
+    assert_eq!(c.array_len("s").unwrap(), 1);
+    assert_eq!(c.get_str_at("s", 0).unwrap().as_bytes(), b"x\0y");
+    assert!(matches!(
+        c.get_str_at("s", 1),
+        Err(Error::InvalidArgument(_))
+    ));
+    assert!(matches!(c.array_len("t"), Err(Error::InvalidClaim(_))));
+}
+
+#[test]
+fn borrowed_texts_end_with_nul() {
+    let mut c = Claims::new();
+    c.set_str_array("roles", &["admin", "é"]);
+    c.set_str("sub", "bob");
+    for s in [
+        c.get_str("sub").unwrap(),
+        c.get_str_at("roles", 1).unwrap(),
+        c.get_json("roles").unwrap(),
+        c.name_at(0).unwrap(),
+    ] {
+        assert_eq!(s.with_nul().last(), Some(&0));
+        assert_eq!(s.with_nul().len(), s.len() + 1);
+    }
+    assert_eq!(
+        c.get_json("roles").unwrap().as_bytes(),
+        br#"["admin","\u00e9"]"#
+    );
+    assert_eq!(c.name_at(1).unwrap().as_bytes(), b"sub");
+    assert!(c.name_at(2).is_err());
+}
+
+#[test]
+fn set_json_normalises_like_json_loads() {
+    let mut c = Claims::new();
+    c.set_json("v", " { \"k\" : [ 1.0e1 , true ] , \"k\" : null } ")
+        .unwrap();
+    c.set_json("s", "\"\\u0041\"").unwrap();
+    c.set_json("aud", "[\"x\", \"y\"]").unwrap();
+    assert_eq!(c.to_json(), r#"{"v":{"k":null},"s":"A","aud":["x","y"]}"#);
+    assert_eq!(c.get_str("s").unwrap().as_bytes(), b"A");
+    assert_eq!(c.get_str_at("aud", 1).unwrap().as_bytes(), b"y");
+    let e = c.set_json("bad", "[1,\n 2,]").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "claim value is not valid JSON: expected a JSON value at line 2 column 4"
+    );
+    assert!(!c.contains("bad"));
+    assert!(c.set_f64("x", f64::NAN).is_err());
+    assert!(c.set_f64("x", f64::INFINITY).is_err());
+    assert!(!c.contains("x"));
+}
+
+#[test]
+fn lookups_stay_correct_with_many_names_and_replacements() {
+    let mut c = Claims::new();
+    for i in 0..1000 {
+        c.set_int(&format!("k{i}"), i);
+    }
+    for round in 0..50 {
+        for i in (0..1000).step_by(7) {
+            c.set_str(&format!("k{i}"), &format!("v{round}-{i}"));
+        }
+    }
+    assert!(c.garbage < 1 << 20, "compaction keeps garbage bounded");
+    for i in 0..1000 {
+        if i % 7 == 0 {
+            assert_eq!(
+                c.get_str(&format!("k{i}")).unwrap().as_bytes(),
+                format!("v49-{i}").as_bytes()
+            );
+        } else {
+            assert_eq!(c.get_int(&format!("k{i}")).unwrap(), i);
+        }
+    }
+    assert_eq!(c.name_at(999).unwrap().as_bytes(), b"k999");
+    let back = Claims::parse(&c.to_json()).unwrap();
+    assert_eq!(back.to_json(), c.to_json());
+    // The SipHash fallback gives the same answers.
+    let mut s = c.clone();
+    s.rehash_sip();
+    for i in 0..1000 {
+        assert!(s.contains(&format!("k{i}")));
+    }
+    assert!(!s.contains("k1000"));
+}
+
+#[test]
+fn lone_surrogate_names_are_distinct_keys() {
+    let c = Claims::parse(r#"{"\ud800":1,"\udc00":2,"\ud83d\ude00":3}"#).unwrap();
+    assert_eq!(c.len(), 3);
+    assert_eq!(c.get_int("😀").unwrap(), 3);
+    assert!(c.name_at(0).is_err());
+    assert_eq!(c.to_json(), r#"{"\ud800":1,"\udc00":2,"\ud83d\ude00":3}"#);
+}
