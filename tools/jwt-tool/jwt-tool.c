@@ -793,7 +793,8 @@ static int member_string(const char *obj, const char *name, struct buf *out)
     return 1;
 }
 
-/* A member that is a number, truncated toward zero as the library reads exp/nbf/iat. */
+/* A member that is a number, truncated toward zero as the library reads exp/nbf/iat:
+ * 1, or 0 when absent or not a number, or -1 for a number beyond +-9.2e18. */
 static int member_number(const char *obj, const char *name, long long *out)
 {
     const char *v;
@@ -808,7 +809,7 @@ static int member_number(const char *obj, const char *name, long long *out)
         return 1;
     d = strtod(v, NULL);
     if (!(d > -9.2e18 && d < 9.2e18))
-        return 0;
+        return -1;
     *out = (long long)d;
     return 1;
 }
@@ -988,14 +989,14 @@ static void show_human(struct buf *out, const char *token, const char *header,
     pretty(out, payload, s);
     buf_add(out, "\n", 1);
 
-    buf_fmt(out, "%salg%s  ", s->label, s->off);
+    buf_fmt(out, "%salg%s ", s->label, s->off);
     if (member_string(header, "alg", &str)) {
         put_json_text(out, str.p, str.len);
         buf_add(out, "\n", 1);
     } else {
         buf_str(out, "(none)\n");
     }
-    buf_fmt(out, "%skid%s  ", s->label, s->off);
+    buf_fmt(out, "%skid%s ", s->label, s->off);
     if (member_string(header, "kid", &str)) {
         put_json_text(out, str.p, str.len);
         buf_add(out, "\n", 1);
@@ -1006,13 +1007,15 @@ static void show_human(struct buf *out, const char *token, const char *header,
         const char *name = TIME_CLAIMS[i], *v;
         size_t n;
         long long t;
+        int num;
         if (!member(payload, name, &v, &n))
             continue;
-        buf_fmt(out, "%s%s%s  ", s->label, name, s->off);
+        buf_fmt(out, "%s%s%s ", s->label, name, s->off);
         put_json_text(out, v, n);
-        if (!member_number(payload, name, &t)) {
+        num = member_number(payload, name, &t);
+        if (num == 0) {
             buf_str(out, " (not a number)\n");
-        } else if (!utc_date(t, 0, date, sizeof date)) {
+        } else if (num < 0 || !utc_date(t, 0, date, sizeof date)) {
             buf_str(out, " (not a date)\n");
         } else {
             reading(name, t, now, rel, sizeof rel);
@@ -1020,7 +1023,7 @@ static void show_human(struct buf *out, const char *token, const char *header,
         }
     }
     if (segments(token, seg))
-        buf_fmt(out, "%ssize%s  %zu bytes: header %zu, payload %zu, signature %zu\n", s->label,
+        buf_fmt(out, "%ssize%s %zu bytes: header %zu, payload %zu, signature %zu\n", s->label,
                 s->off, strlen(token), seg[0], seg[1], seg[2]);
     buf_free(&str);
 }
@@ -1048,7 +1051,7 @@ static void show_json(struct buf *out, const char *token, const char *header,
     buf_fmt(out, ",\"header\":%s,\"payload\":%s,\"now\":%lld,\"times\":{", header, payload, now);
     for (i = 0; i < sizeof TIME_CLAIMS / sizeof TIME_CLAIMS[0]; i++) {
         long long t;
-        if (!member_number(payload, TIME_CLAIMS[i], &t))
+        if (member_number(payload, TIME_CLAIMS[i], &t) != 1)
             continue;
         buf_fmt(out, "%s\"%s\":{\"value\":%lld,\"utc\":", first ? "" : ",", TIME_CLAIMS[i], t);
         if (utc_date(t, 1, date, sizeof date))
@@ -1604,6 +1607,12 @@ static int cmd_encode(struct parser *p)
         goto cleanup;
     }
 
+    if (claims_arg != NULL && strcmp(claims_arg, "-") == 0 && k.value != NULL &&
+        strcmp(k.value, "-") == 0 && (k.kind == KEY_SECRET_FILE || k.kind == KEY_SECRET_RAW)) {
+        rc = usage("standard input ('-') can be used for one input only: the claims or %s",
+                   k.option);
+        goto cleanup;
+    }
     /* The claims: the JSON object given, then each option in order. */
     if (claims_arg != NULL) {
         json = claims_arg;
@@ -1787,7 +1796,7 @@ static int explain_refusal(jwt_status st, const char *detail, const char *token,
             const char *name = CHECKS[i].name;
             int bad = 0;
             if (i < 3)
-                bad = member(payload, name, &v, &n) && !member_number(payload, name, &t);
+                bad = member(payload, name, &v, &n) && member_number(payload, name, &t) == 0;
             else if (strcmp(name, "jti") == 0)
                 bad = member(payload, name, &v, &n) && *v != '"';
             if (bad) {
@@ -1827,7 +1836,7 @@ static int cmd_verify(struct parser *p)
     jwt_key *key = NULL;
     jwt_alg algs[N_ALGS], alg, key_alg;
     size_t n_algs = 0, i;
-    char *payload = NULL, *header = NULL, detail[1024], date[64];
+    char *payload = NULL, *header = NULL, *cut, detail[1024], date[64];
     long long now = (long long)time(NULL), n;
     jwt_status st;
     int id, rc = 0, json = 0, payload_only = 0, found;
@@ -1963,6 +1972,10 @@ static int cmd_verify(struct parser *p)
     st = jwt_decode_with_key(key, token, v, &payload);
     if (st != JWT_OK) {
         snprintf(detail, sizeof detail, "%s", jwt_last_error());
+        /* The library's advice names C functions ("accept one with
+         * jwt_validation_set_audience"); the tool gives its own flag instead. */
+        if ((cut = strstr(detail, "; accept one with jwt_")) != NULL)
+            *cut = '\0';
         rc = explain_refusal(st, detail, token, talg.p, &o);
         goto cleanup;
     }
