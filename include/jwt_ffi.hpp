@@ -300,7 +300,7 @@ private:
 {
     const char* t = detail::c_str(token, "token");
     return detail::returned_string([&](char** out) {
-        return jwt_decode(t, detail::bytes(secret), secret.size(), v.get(), out);
+        return jwt_decode_with_secret(t, detail::bytes(secret), secret.size(), v.get(), out);
     });
 }
 
@@ -308,7 +308,7 @@ private:
 {
     const char* t = detail::c_str(token, "token");
     return detail::returned_string([&](char** out) {
-        return jwt_decode(t, detail::bytes(secret), secret.size(), nullptr, out);
+        return jwt_decode_with_secret(t, detail::bytes(secret), secret.size(), nullptr, out);
     });
 }
 

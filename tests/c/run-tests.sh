@@ -146,7 +146,7 @@ done
 add "expected/*.out and hostile_tokens.h equal derive.py's output" check_derived
 add "jwt.h alone compiles as C99 -pedantic" check_header c99
 add "jwt.h alone compiles as C11 -pedantic" check_header c11
-add "ignoring jwt_decode's status is a C compile error (JWT_MUST_USE)" \
+add "ignoring jwt_decode_with_secret's status is a C compile error (JWT_MUST_USE)" \
     check_compile_fail "$CC" compile-fail/ignored_result.c unused-result -std=c99
 add "ignoring a jwt_ffi.hpp result is a C++ compile error ([[nodiscard]])" \
     check_compile_fail "$CXX" compile-fail/ignored_result.cpp nodiscard -std=c++17
@@ -177,10 +177,10 @@ for i in "${!ids[@]}"; do
     t=$(cat "$LOGS/check$i.time" 2>/dev/null || echo "?")
     if [ "$rc" = 0 ]; then
         passed=$((passed + 1))
-        printf 'PASS  %-66s %5s s\n' "${ids[$i]}" "$t"
+        printf 'PASS  %-72s %5s s\n' "${ids[$i]}" "$t"
     else
         failed=$((failed + 1))
-        printf 'FAIL  %-66s %5s s  (exit status %s)\n' "${ids[$i]}" "$t" "$rc"
+        printf 'FAIL  %-72s %5s s  (exit status %s)\n' "${ids[$i]}" "$t" "$rc"
         sed 's/^/      | /' "$LOGS/check$i.log" | tail -n 40
     fi
 done
