@@ -47,7 +47,9 @@ typedef enum jwt_status {
    */
   JWT_ERR_DUPLICATE_CLAIM = 5,
   /**
-   * The key is unusable (an empty secret).
+   * The key is unusable: an empty secret, a secret that is an asymmetric key in
+   * disguise, a malformed, encrypted or unsupported key, a key that does not
+   * fit its algorithm, or a public key used to sign.
    */
   JWT_ERR_INVALID_KEY = 6,
   /**
@@ -118,12 +120,43 @@ typedef enum jwt_status {
 } jwt_status;
 
 /**
- * HMAC algorithms (RFC 7518 §3.2).
+ * JWS algorithms (RFC 7518 §3, RFC 8037). A key is bound to one of them.
  */
 typedef enum jwt_alg {
+  /**
+   * HMAC with SHA-256 (a raw secret).
+   */
   JWT_ALG_HS256 = 0,
   JWT_ALG_HS384 = 1,
   JWT_ALG_HS512 = 2,
+  /**
+   * RSASSA-PKCS1-v1_5 with SHA-256; RSA keys of 2048 to 8192 bits.
+   */
+  JWT_ALG_RS256 = 3,
+  JWT_ALG_RS384 = 4,
+  JWT_ALG_RS512 = 5,
+  /**
+   * RSASSA-PSS with SHA-256, MGF1 and a 32-byte salt; RSA keys of 2048 to 8192 bits.
+   */
+  JWT_ALG_PS256 = 6,
+  JWT_ALG_PS384 = 7,
+  JWT_ALG_PS512 = 8,
+  /**
+   * ECDSA on P-256 with SHA-256; 64-byte R||S signatures.
+   */
+  JWT_ALG_ES256 = 9,
+  /**
+   * ECDSA on P-384 with SHA-384; 96-byte R||S signatures.
+   */
+  JWT_ALG_ES384 = 10,
+  /**
+   * ECDSA on P-521 with SHA-512; 132-byte R||S signatures.
+   */
+  JWT_ALG_ES512 = 11,
+  /**
+   * Ed25519 (RFC 8037); 64-byte signatures.
+   */
+  JWT_ALG_EDDSA = 12,
 } jwt_alg;
 
 /**
@@ -147,8 +180,10 @@ typedef enum jwt_check {
 typedef struct jwt_claims jwt_claims;
 
 /**
- * A prepared HMAC key for one algorithm. Create with `jwt_key_new`, free with
- * `jwt_key_free`. Immutable: one key may be used by any number of threads at once.
+ * A prepared key bound to one algorithm: an HMAC secret (`jwt_key_new`) or an
+ * RSA, EC or Ed25519 key (`jwt_key_from_pem`, `jwt_key_from_der`,
+ * `jwt_key_from_jwk`). Free with `jwt_key_free`. Immutable: one key may be used
+ * by any number of threads at once.
  */
 typedef struct jwt_key jwt_key;
 
@@ -706,7 +741,8 @@ enum jwt_status jwt_decode_header(const char *token,
  * On failure `*out` is NULL and `jwt_last_error()` says why. Thread-safe.
  * Errors: JWT_ERR_NULL_ARGUMENT (`json` or `out` NULL, `key` NULL with `len` > 0),
  * JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON, JWT_ERR_NOT_AN_OBJECT,
- * JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (`len` is 0).
+ * JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (`len` is 0, or the secret is an
+ * asymmetric key in disguise: PEM, an OpenSSH key, DER, a JWK; see `jwt_key_new`).
  *
  * # Safety
  * `json` is NULL or NUL-terminated; `key` points to `len` readable bytes;
@@ -720,13 +756,16 @@ enum jwt_status jwt_encode(const char *json,
 
 /**
  * Encodes the JSON object `json` as a token signed with a prepared key, in the
- * key's algorithm. As `jwt_encode`, without rehashing the secret: one allocation
- * (the returned string) per call.
+ * key's algorithm, with the header `{"alg":"<alg>","typ":"JWT"}` as PyJWT writes
+ * it. As `jwt_encode`, without rehashing the secret: one allocation (the
+ * returned string) per call. RS* and EdDSA signatures are deterministic (the
+ * same key and JSON give the same token); PS* and ES* are randomised.
  *
  * On success `*out` holds a NUL-terminated token; free it with `jwt_string_free`.
  * On failure `*out` is NULL. Thread-safe; `key` may be shared by threads.
  * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON,
- * JWT_ERR_NOT_AN_OBJECT, JWT_ERR_DUPLICATE_CLAIM.
+ * JWT_ERR_NOT_AN_OBJECT, JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (a public
+ * key cannot sign).
  *
  * # Safety
  * `key` is NULL or a live key; `json` is NULL or NUL-terminated; `out` is NULL or writable.
@@ -740,6 +779,8 @@ enum jwt_status jwt_encode_with_key(const struct jwt_key *key,
  * Encodes like `jwt_encode_with_key` into the caller's buffer, without
  * allocating.
  *
+ * A token needs at most 4/3 of the JSON's length plus the header and the
+ * signature (HMAC 43-86 characters, ES512 176, RSA 4096 bits 683).
  * On success `buf` holds the NUL-terminated token and `*written` its length
  * (without the NUL). When `cap` is too small the result is
  * JWT_ERR_BUFFER_TOO_SMALL and `*written` is the capacity needed, NUL included:
@@ -747,7 +788,7 @@ enum jwt_status jwt_encode_with_key(const struct jwt_key *key,
  * After a failure the contents of `buf` are unspecified. Thread-safe.
  * Errors: JWT_ERR_NULL_ARGUMENT (any pointer NULL), JWT_ERR_BUFFER_TOO_SMALL,
  * JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON, JWT_ERR_NOT_AN_OBJECT,
- * JWT_ERR_DUPLICATE_CLAIM.
+ * JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (a public key cannot sign).
  *
  * # Safety
  * `key` is NULL or a live key; `json` is NULL or NUL-terminated; `buf` is NULL or
@@ -769,7 +810,8 @@ enum jwt_status jwt_encode_into(const struct jwt_key *key,
  * On failure `*out` is NULL. Thread-safe.
  * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON,
  * JWT_ERR_NOT_AN_OBJECT, JWT_ERR_DUPLICATE_CLAIM (in either object),
- * JWT_ERR_ALGORITHM_NOT_ALLOWED (header alg missing or not the key's).
+ * JWT_ERR_ALGORITHM_NOT_ALLOWED (header alg missing or not the key's),
+ * JWT_ERR_INVALID_KEY (a public key cannot sign).
  *
  * # Safety
  * `key` is NULL or a live key; `header_json` and `json` are NULL or
@@ -782,14 +824,22 @@ enum jwt_status jwt_encode_with_header(const struct jwt_key *key,
                                        char **out);
 
 /**
- * Prepares `len` bytes at `secret` as a key for `alg`, hashing the secret once.
+ * Prepares `len` bytes at `secret` as an HMAC key for `alg` (HS256, HS384 or
+ * HS512), hashing the secret once.
+ *
+ * A secret that is an asymmetric key in disguise is refused, as PyJWT does: a
+ * PEM document (`-----BEGIN`), an OpenSSH public key (`ssh-rsa`, `ssh-ed25519`,
+ * `ecdsa-sha2-nistp256`, ... or an OpenSSH certificate), a DER key or
+ * certificate, a JWK (a JSON object with `kty`). So an RSA public key's text
+ * can never be used to forge an HS256 token for a verifier that holds it.
  *
  * On success `*out` is a new key; free it with `jwt_key_free`. The secret is
  * copied into the key's HMAC state: the caller may wipe its copy at once.
  * On failure `*out` is NULL. Thread-safe.
  * Errors: JWT_ERR_NULL_ARGUMENT (`out` NULL, or `secret` NULL with `len` > 0),
  * JWT_ERR_UNSUPPORTED_ALGORITHM (`alg` outside jwt_alg),
- * JWT_ERR_INVALID_KEY (`len` is 0).
+ * JWT_ERR_INVALID_KEY (`len` is 0, `alg` is not HMAC, or the secret is an
+ * asymmetric key in disguise).
  *
  * # Safety
  * `secret` points to `len` readable bytes (or `len` is 0); `out` is NULL or writable.
@@ -801,11 +851,91 @@ enum jwt_status jwt_key_new(jwt_alg alg,
                             struct jwt_key **out);
 
 /**
+ * Parses the PEM document `pem` (`len` bytes) as a key for `alg` (RS*, PS*,
+ * ES* or EdDSA).
+ *
+ * Labels: `PRIVATE KEY` (PKCS#8: RSA, EC or Ed25519), `RSA PRIVATE KEY`
+ * (PKCS#1), `EC PRIVATE KEY` (SEC1), `PUBLIC KEY` (SubjectPublicKeyInfo),
+ * `RSA PUBLIC KEY` (PKCS#1), `CERTIFICATE` (its public key; the certificate
+ * itself is NOT validated: no chain, dates or usage are checked). One document,
+ * strict RFC 7468 (no headers, so no encrypted PEM); line breaks may follow it.
+ * The key must fit `alg`: RSA of 2048 to 8192 bits for RS* and PS*, P-256, P-384 or
+ * P-521 for ES256/ES384/ES512, Ed25519 for EdDSA. The key is parsed once here;
+ * signing and verifying with the handle never parse again.
+ *
+ * On success `*out` is a new key; free it with `jwt_key_free`. A private key
+ * signs and verifies; a public key or certificate only verifies. On failure
+ * `*out` is NULL and `jwt_last_error()` says what was found (`a P-256 key cannot
+ * be used for ES384`, `RSA key of 1024 bits: at least 2048 are required`).
+ * Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT (`out` NULL, or `pem` NULL with `len` > 0),
+ * JWT_ERR_UNSUPPORTED_ALGORITHM (`alg` outside jwt_alg), JWT_ERR_INVALID_KEY
+ * (malformed, encrypted, trailing data, unsupported, not fitting `alg`, or `alg`
+ * is HMAC: use `jwt_key_new`).
+ *
+ * # Safety
+ * `pem` points to `len` readable bytes (or `len` is 0); `out` is NULL or writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_key_from_pem(jwt_alg alg,
+                                 const char *pem,
+                                 size_t len,
+                                 struct jwt_key **out);
+
+/**
+ * Parses `len` bytes of DER at `der` as a key for `alg`, as `jwt_key_from_pem`:
+ * SubjectPublicKeyInfo, PKCS#8, PKCS#1 RSAPublicKey or RSAPrivateKey, SEC1
+ * ECPrivateKey, or an X.509 certificate (not validated), recognised by content.
+ *
+ * On success `*out` is a new key; free it with `jwt_key_free`. On failure `*out`
+ * is NULL. Thread-safe.
+ * Errors: as `jwt_key_from_pem`.
+ *
+ * # Safety
+ * `der` points to `len` readable bytes (or `len` is 0); `out` is NULL or writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_key_from_der(jwt_alg alg,
+                                 const uint8_t *der,
+                                 size_t len,
+                                 struct jwt_key **out);
+
+/**
+ * Parses one JWK object (RFC 7517), NUL-terminated, as a key.
+ *
+ * `kty` RSA (`n`, `e`; private with `d`, `p`, `q`, `dp`, `dq`, `qi`), EC (`crv`
+ * P-256/P-384/P-521, `x`, `y`; private with `d`), OKP (`crv` Ed25519, `x`;
+ * private with `d`), or oct (`k`: an HMAC secret). The key's algorithm is the
+ * JWK's `alg`, else inferred as PyJWK does: RSA → RS256, P-256 → ES256, P-384 →
+ * ES384, P-521 → ES512, Ed25519 → EdDSA, oct → HS256. Strict: valid JSON with
+ * no repeated member, key members canonical unpadded base64url. Other members
+ * (`kid`, `use`, `key_ops`, `x5c`, ...) are ignored.
+ *
+ * On success `*out` is a new key; free it with `jwt_key_free`. On failure `*out`
+ * is NULL. Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_KEY (bad
+ * JSON, missing or malformed member, unsupported kty/crv/alg, an `alg` that
+ * does not fit the key, a key the backend refuses).
+ *
+ * # Safety
+ * `jwk_json` is NULL or NUL-terminated; `out` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_key_from_jwk(const char *jwk_json, struct jwt_key **out);
+
+/**
  * Frees a key. NULL is a no-op; freeing twice is undefined behaviour. Do not
  * free a key while another thread still uses it.
  *
+ * Secrets are wiped before their memory is released: an HMAC key's states
+ * (computed in place in the handle, never copied) are overwritten with zeros
+ * by writes the optimiser cannot remove (zeroize), and so were the padded key
+ * block and the stack below the call when the key was made. RSA, EC and
+ * Ed25519 private keys live in aws-lc's memory, which it clears when freeing
+ * them (OPENSSL_free); decoded PEM, DER and JWK private bytes were wiped after
+ * parsing.
+ *
  * # Safety
- * `key` is NULL or a key from `jwt_key_new` that was not yet freed.
+ * `key` is NULL or a key from this library that was not yet freed.
  */
 void jwt_key_free(struct jwt_key *key);
 
@@ -817,6 +947,17 @@ void jwt_key_free(struct jwt_key *key);
  * `key` is NULL or a live key; `out` is NULL or writable.
  */
 JWT_MUST_USE enum jwt_status jwt_key_alg(const struct jwt_key *key, enum jwt_alg *out);
+
+/**
+ * Writes to `*out` whether the key can sign: true for an HMAC secret and a
+ * private key, false for a public key or certificate (which only verify).
+ * `*out` is false on failure. Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT.
+ *
+ * # Safety
+ * `key` is NULL or a live key; `out` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_key_is_private(const struct jwt_key *key, bool *out);
 
 /**
  * Frees a string returned by this library (a token, a payload, a header).

@@ -4,10 +4,11 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::alg::Alg;
+use crate::b64::encoded_len;
 use crate::b64::{check_segment, decode_segment, decoded_len};
 use crate::error::{Error, Part, Result};
 use crate::json::{Discard, Kind, scan_object};
-use crate::key::{Key, MAX_TAG_LEN};
+use crate::key::{Key, MAX_SIG_LEN, MAX_TAG_LEN};
 use crate::validation::{Claims, Validation};
 
 /// How the signature is checked.
@@ -164,7 +165,10 @@ pub(crate) fn header_rules(json: &str) -> Result<Result<Alg>> {
                 Error::AlgorithmNotAllowed(if name.eq_str("none") {
                     "token alg \"none\" (an unsigned token) is never accepted".into()
                 } else {
-                    format!("token alg {value} is not supported (HS256, HS384, HS512 are)")
+                    format!(
+                        "token alg {value} is not supported ({} are)",
+                        Alg::all_names()
+                    )
                 })
             }),
     };
@@ -172,7 +176,7 @@ pub(crate) fn header_rules(json: &str) -> Result<Result<Alg>> {
 }
 
 /// The algorithm of a header segment: without decoding it when it is one of the
-/// three standard headers, else through a full check.
+/// standard headers (PyJWT's, HMAC first), else through a full check.
 fn header_alg(seg: &str) -> Result<Result<Alg>> {
     if let Some(alg) = Alg::ALL.into_iter().find(|a| a.header_b64() == seg) {
         return Ok(Ok(alg));
@@ -210,6 +214,7 @@ pub fn decode<'b>(
         if s.is_empty() {
             return Err(Error::InvalidKey("the secret is empty (0 bytes)"));
         }
+        crate::key::refuse_disguised_keys(s)?;
     }
     let segs = Segments::split(token, v.max_token_len)?;
     decode_split(&segs, verifier, token, v, alloc).map_err(|e| segs.first_fault(e, token))
@@ -241,7 +246,7 @@ fn decode_split<'b>(
         usize::MAX // no HMAC tag is this long: the comparison below fails
     };
 
-    let key_for_secret;
+    let mut key_for_secret;
     let key = match verifier {
         Verifier::Unverified => None,
         Verifier::Key(k) => {
@@ -263,13 +268,23 @@ fn decode_split<'b>(
             if !v.allows(alg) {
                 return Err(not_allowed(alg, v));
             }
-            key_for_secret = Key::new(alg, s)?;
+            // Keyed in place (a local that is wiped when dropped); the secret was
+            // checked for disguised keys before the token was read.
+            key_for_secret = Key::unkeyed(alg)?;
+            key_for_secret.set_secret_checked(s)?;
             Some(&key_for_secret)
         }
     };
     if let Some(key) = key {
-        let tag = tag.get(..tag_len).unwrap_or(&[]); // usize::MAX: no tag is that long
-        if tag_len != key.alg().tag_len() || !key.verify(segs.signing_input(token), tag) {
+        let input = segs.signing_input(token);
+        let valid = match key.hmac() {
+            Some(h) => {
+                let tag = tag.get(..tag_len).unwrap_or(&[]); // usize::MAX: no tag is that long
+                tag_len == h.tag_len() && h.verify(input, tag)
+            }
+            None => verify_asymmetric(key, input, segs)?,
+        };
+        if !valid {
             return Err(Error::InvalidSignature);
         }
     }
@@ -288,6 +303,24 @@ fn decode_split<'b>(
     .map_err(structural)?;
     v.check_claims(&claims, now(v))?;
     Ok(n)
+}
+
+/// Out of line, so that its signature buffer (sized for the largest RSA key) is
+/// not part of the HMAC path's frame. A signature segment longer than the key's
+/// signatures is refused before it is decoded.
+#[inline(never)]
+fn verify_asymmetric(key: &Key, input: &[u8], segs: &Segments<'_>) -> Result<bool> {
+    if segs.signature.len() != encoded_len(key.sig_len()) {
+        return Ok(false);
+    }
+    let mut sig = [0u8; MAX_SIG_LEN + 2];
+    let n = decode_segment(
+        "signature",
+        segs.signature,
+        segs.signature_offset(),
+        &mut sig,
+    )?;
+    Ok(key.verify(input, &sig[..n]))
 }
 
 fn not_allowed(alg: Alg, v: &Validation) -> Error {

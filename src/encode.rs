@@ -3,7 +3,7 @@
 use crate::b64::{B64Sink, Out, encoded_len};
 use crate::error::{Error, Part, Result};
 use crate::json::scan_object;
-use crate::key::{Key, MAX_TAG_LEN};
+use crate::key::{Key, MAX_SIG_LEN, MAX_TAG_LEN};
 
 /// An upper bound on the token length (without NUL) for a payload of `json_len`
 /// bytes and, if given, a custom header of `header_len` bytes. Exact when the JSON
@@ -13,13 +13,13 @@ pub fn max_token_len(key: &Key, header_len: Option<usize>, json_len: usize) -> u
         Some(n) => encoded_len(n),
         None => key.alg().header_b64().len(),
     };
-    header + 1 + encoded_len(json_len) + 1 + encoded_len(key.alg().tag_len())
+    header + 1 + encoded_len(json_len) + 1 + encoded_len(key.sig_len())
 }
 
 /// Encodes `payload` (a JSON object, minified as written) into `out` and returns
 /// the token's length. With `header` None the header is PyJWT's
-/// `{"alg":"HSxxx","typ":"JWT"}`; otherwise it is `header` minified, whose `alg`
-/// must name the key's algorithm.
+/// `{"alg":"XXXXX","typ":"JWT"}`; otherwise it is `header` minified, whose `alg`
+/// must name the key's algorithm. A public key cannot sign (`KeyRejected`).
 ///
 /// `out` needs `max_token_len` bytes at most; when shorter than the token, the
 /// result is `BufferTooSmall` with the exact length needed.
@@ -29,6 +29,7 @@ pub fn encode_into(
     payload: &str,
     out: &mut [u8],
 ) -> Result<usize> {
+    key.check_can_sign()?;
     let mut out = Out::new(out);
     match header {
         None => out.push(key.alg().header_b64().as_bytes()),
@@ -43,18 +44,31 @@ pub fn encode_into(
     let mut sink = B64Sink::new(&mut out);
     scan_object(payload, Part::Payload, &mut sink, |_| {})?;
     sink.finish();
-    if !out.overflowed() {
+    if out.overflowed() {
+        out.pos += 1 + encoded_len(key.sig_len());
+    } else if let Some(h) = key.hmac() {
         let mut tag = [0u8; MAX_TAG_LEN];
-        let n = key.sign(out.written(0), &mut tag);
+        let n = h.sign(out.written(0), &mut tag);
         out.push(b".");
         out.push_b64(&tag[..n]);
     } else {
-        out.pos += 1 + encoded_len(key.alg().tag_len());
+        sign_asymmetric(key, &mut out)?;
     }
     if out.overflowed() {
         return Err(Error::BufferTooSmall { needed: out.pos });
     }
     Ok(out.pos)
+}
+
+/// Out of line, so that its signature buffer (sized for the largest RSA key) is
+/// not part of the HMAC path's frame.
+#[inline(never)]
+fn sign_asymmetric(key: &Key, out: &mut Out<'_>) -> Result<()> {
+    let mut sig = [0u8; MAX_SIG_LEN];
+    let n = key.sign(out.written(0), &mut sig[..key.sig_len()])?;
+    out.push(b".");
+    out.push_b64(&sig[..n]);
+    Ok(())
 }
 
 /// A custom header must follow the rules a verifier applies (so that what we

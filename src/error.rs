@@ -81,6 +81,9 @@ pub enum Error {
     OutOfMemory,
     /// A claims object has no member of that name; the message says which.
     ClaimAbsent(String),
+    /// An unusable key, with figures (`RSA key of 1024 bits: at least 2048 are
+    /// required`); same status as `InvalidKey`, for messages built at run time.
+    KeyRejected(String),
 }
 
 impl fmt::Display for Error {
@@ -138,6 +141,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::OutOfMemory => f.write_str("out of memory"),
+            Error::KeyRejected(why) => write!(f, "invalid key: {why}"),
             Error::MissingClaim(name) => {
                 write!(f, "token has no \"{name}\" claim, which is required")
             }

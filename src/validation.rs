@@ -42,7 +42,7 @@ pub const DEFAULT_MAX_TOKEN_LEN: usize = 256 * 1024;
 /// Validation settings. Built once, then shared read-only by any number of threads.
 #[derive(Clone, Debug)]
 pub struct Validation {
-    algs: u8,
+    algs: u16,
     algs_chosen: bool,
     pub leeway: i64,
     pub now: Option<i64>,

@@ -31,7 +31,8 @@ fn encode_to_c(key: &Key, header: Option<&str>, json: &str) -> Result<*mut c_cha
 /// On failure `*out` is NULL and `jwt_last_error()` says why. Thread-safe.
 /// Errors: JWT_ERR_NULL_ARGUMENT (`json` or `out` NULL, `key` NULL with `len` > 0),
 /// JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON, JWT_ERR_NOT_AN_OBJECT,
-/// JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (`len` is 0).
+/// JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (`len` is 0, or the secret is an
+/// asymmetric key in disguise: PEM, an OpenSSH key, DER, a JWK; see `jwt_key_new`).
 ///
 /// # Safety
 /// `json` is NULL or NUL-terminated; `key` points to `len` readable bytes;
@@ -48,20 +49,26 @@ pub unsafe extern "C" fn jwt_encode(
         let out = unsafe { out_ptr(out, "out") }?;
         reset(out);
         let json = unsafe { c_str(json, "json") }?;
-        let key = Key::new(Alg::Hs256, unsafe { bytes(key, len, "key") }?)?;
+        // Keyed in place: the states live in this local, wiped when it drops.
+        let secret = unsafe { bytes(key, len, "key") }?;
+        let mut key = Key::unkeyed(Alg::Hs256)?;
+        key.set_secret(secret)?;
         *out = encode_to_c(&key, None, json)?;
         Ok(())
     })
 }
 
 /// Encodes the JSON object `json` as a token signed with a prepared key, in the
-/// key's algorithm. As `jwt_encode`, without rehashing the secret: one allocation
-/// (the returned string) per call.
+/// key's algorithm, with the header `{"alg":"<alg>","typ":"JWT"}` as PyJWT writes
+/// it. As `jwt_encode`, without rehashing the secret: one allocation (the
+/// returned string) per call. RS* and EdDSA signatures are deterministic (the
+/// same key and JSON give the same token); PS* and ES* are randomised.
 ///
 /// On success `*out` holds a NUL-terminated token; free it with `jwt_string_free`.
 /// On failure `*out` is NULL. Thread-safe; `key` may be shared by threads.
 /// Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON,
-/// JWT_ERR_NOT_AN_OBJECT, JWT_ERR_DUPLICATE_CLAIM.
+/// JWT_ERR_NOT_AN_OBJECT, JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (a public
+/// key cannot sign).
 ///
 /// # Safety
 /// `key` is NULL or a live key; `json` is NULL or NUL-terminated; `out` is NULL or writable.
@@ -85,6 +92,8 @@ pub unsafe extern "C" fn jwt_encode_with_key(
 /// Encodes like `jwt_encode_with_key` into the caller's buffer, without
 /// allocating.
 ///
+/// A token needs at most 4/3 of the JSON's length plus the header and the
+/// signature (HMAC 43-86 characters, ES512 176, RSA 4096 bits 683).
 /// On success `buf` holds the NUL-terminated token and `*written` its length
 /// (without the NUL). When `cap` is too small the result is
 /// JWT_ERR_BUFFER_TOO_SMALL and `*written` is the capacity needed, NUL included:
@@ -92,7 +101,7 @@ pub unsafe extern "C" fn jwt_encode_with_key(
 /// After a failure the contents of `buf` are unspecified. Thread-safe.
 /// Errors: JWT_ERR_NULL_ARGUMENT (any pointer NULL), JWT_ERR_BUFFER_TOO_SMALL,
 /// JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON, JWT_ERR_NOT_AN_OBJECT,
-/// JWT_ERR_DUPLICATE_CLAIM.
+/// JWT_ERR_DUPLICATE_CLAIM, JWT_ERR_INVALID_KEY (a public key cannot sign).
 ///
 /// # Safety
 /// `key` is NULL or a live key; `json` is NULL or NUL-terminated; `buf` is NULL or
@@ -146,7 +155,8 @@ pub unsafe extern "C" fn jwt_encode_into(
 /// On failure `*out` is NULL. Thread-safe.
 /// Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON,
 /// JWT_ERR_NOT_AN_OBJECT, JWT_ERR_DUPLICATE_CLAIM (in either object),
-/// JWT_ERR_ALGORITHM_NOT_ALLOWED (header alg missing or not the key's).
+/// JWT_ERR_ALGORITHM_NOT_ALLOWED (header alg missing or not the key's),
+/// JWT_ERR_INVALID_KEY (a public key cannot sign).
 ///
 /// # Safety
 /// `key` is NULL or a live key; `header_json` and `json` are NULL or

@@ -34,7 +34,9 @@ pub enum jwt_status {
     JWT_ERR_NOT_AN_OBJECT = 4,
     /// A top-level member name appears twice (RFC 7519 §4), in a payload or header.
     JWT_ERR_DUPLICATE_CLAIM = 5,
-    /// The key is unusable (an empty secret).
+    /// The key is unusable: an empty secret, a secret that is an asymmetric key in
+    /// disguise, a malformed, encrypted or unsupported key, a key that does not
+    /// fit its algorithm, or a public key used to sign.
     JWT_ERR_INVALID_KEY = 6,
     /// A jwt_alg value outside the enum.
     JWT_ERR_UNSUPPORTED_ALGORITHM = 7,
@@ -73,13 +75,52 @@ pub enum jwt_status {
     JWT_ERR_INVALID_ARGUMENT = 21,
 }
 
-/// HMAC algorithms (RFC 7518 §3.2).
+/// JWS algorithms (RFC 7518 §3, RFC 8037). A key is bound to one of them.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum jwt_alg {
+    /// HMAC with SHA-256 (a raw secret).
     JWT_ALG_HS256 = 0,
     JWT_ALG_HS384 = 1,
     JWT_ALG_HS512 = 2,
+    /// RSASSA-PKCS1-v1_5 with SHA-256; RSA keys of 2048 to 8192 bits.
+    JWT_ALG_RS256 = 3,
+    JWT_ALG_RS384 = 4,
+    JWT_ALG_RS512 = 5,
+    /// RSASSA-PSS with SHA-256, MGF1 and a 32-byte salt; RSA keys of 2048 to 8192 bits.
+    JWT_ALG_PS256 = 6,
+    JWT_ALG_PS384 = 7,
+    JWT_ALG_PS512 = 8,
+    /// ECDSA on P-256 with SHA-256; 64-byte R||S signatures.
+    JWT_ALG_ES256 = 9,
+    /// ECDSA on P-384 with SHA-384; 96-byte R||S signatures.
+    JWT_ALG_ES384 = 10,
+    /// ECDSA on P-521 with SHA-512; 132-byte R||S signatures.
+    JWT_ALG_ES512 = 11,
+    /// Ed25519 (RFC 8037); 64-byte signatures.
+    JWT_ALG_EDDSA = 12,
+}
+
+impl From<crate::alg::Alg> for jwt_alg {
+    fn from(a: crate::alg::Alg) -> jwt_alg {
+        use crate::alg::Alg::*;
+        use jwt_alg::*;
+        match a {
+            Hs256 => JWT_ALG_HS256,
+            Hs384 => JWT_ALG_HS384,
+            Hs512 => JWT_ALG_HS512,
+            Rs256 => JWT_ALG_RS256,
+            Rs384 => JWT_ALG_RS384,
+            Rs512 => JWT_ALG_RS512,
+            Ps256 => JWT_ALG_PS256,
+            Ps384 => JWT_ALG_PS384,
+            Ps512 => JWT_ALG_PS512,
+            Es256 => JWT_ALG_ES256,
+            Es384 => JWT_ALG_ES384,
+            Es512 => JWT_ALG_ES512,
+            EdDsa => JWT_ALG_EDDSA,
+        }
+    }
 }
 
 /// Claim checks that a validation can turn off (all are on by default), as
@@ -173,6 +214,7 @@ impl From<Error> for Failure {
             Error::OutOfMemory => JWT_ERR_INTERNAL,
             Error::InvalidArgument(_) => JWT_ERR_INVALID_ARGUMENT,
             Error::ClaimAbsent(_) => JWT_ERR_MISSING_CLAIM,
+            Error::KeyRejected(_) => JWT_ERR_INVALID_KEY,
         };
         Failure {
             status,

@@ -1,4 +1,4 @@
-//! A signing key with its HMAC inner and outer states computed once.
+//! An HMAC key with its inner and outer states computed once.
 //!
 //! HMAC (RFC 2104) is written here directly over sha2's compression functions
 //! (which use SHA-NI or AVX2 where the CPU has them): a call copies the
@@ -6,9 +6,16 @@
 //! caller's buffer, pads the last block on the stack and runs one outer block.
 //! The hmac crate would also buffer and clone a full wrapper state per call; it
 //! remains the oracle in the tests below.
+//!
+//! Wiping: the states are overwritten on drop (zeroize: volatile writes the
+//! optimiser keeps), and so are the padded key block and a long secret's hash
+//! on the stack while the states are computed. A call copies no secret: its
+//! stack holds states after at least one compression of the keyed state, from
+//! which the pads cannot be recovered (the compression function is one-way).
 
 use sha2::digest::generic_array::GenericArray;
 use sha2::{Digest, Sha256, Sha384, Sha512};
+use zeroize::Zeroize;
 
 use crate::alg::Alg;
 use crate::error::{Error, Result};
@@ -90,23 +97,33 @@ const IV_512: [u64; 8] = [
 
 /// The states after absorbing `key ^ ipad` and `key ^ opad` (RFC 2104 §2).
 #[derive(Clone)]
-struct Pads<W> {
+struct Pads<W: Zeroize> {
     inner: [W; 8],
     outer: [W; 8],
 }
 
-impl<W: Copy> Pads<W> {
-    /// `key` is at most one block (longer secrets are hashed first by the caller).
-    fn new<H: Sha2<Word = W>>(iv: [W; 8], key: &[u8]) -> Pads<W> {
-        let mut block = [0u8; 128];
-        block[..key.len()].copy_from_slice(key);
-        let block = &mut block[..H::BLOCK];
-        let (mut inner, mut outer) = (iv, iv);
+impl<W: Zeroize> Drop for Pads<W> {
+    fn drop(&mut self) {
+        self.inner.zeroize();
+        self.outer.zeroize();
+    }
+}
+
+impl<W: Copy + Zeroize> Pads<W> {
+    /// Absorbs `key` (at most one block; longer secrets are hashed first by the
+    /// caller) into states reset to `iv`, in place: the states are computed where
+    /// they will live, so no copy of them is left behind by a move.
+    fn absorb<H: Sha2<Word = W>>(&mut self, iv: [W; 8], key: &[u8]) {
+        self.inner = iv;
+        self.outer = iv;
+        let mut buf = [0u8; 128];
+        buf[..key.len()].copy_from_slice(key);
+        let block = &mut buf[..H::BLOCK];
         block.iter_mut().for_each(|b| *b ^= 0x36);
-        H::compress(&mut inner, block);
+        H::compress(&mut self.inner, block);
         block.iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
-        H::compress(&mut outer, block);
-        Pads { inner, outer }
+        H::compress(&mut self.outer, block);
+        buf.zeroize();
     }
 
     /// HMAC of `input` into `tag` (whose length is the algorithm's tag length).
@@ -153,48 +170,92 @@ enum Pad {
     S512(Pads<u64>),
 }
 
-/// An HMAC key bound to one algorithm. Immutable once built, so `&Key` may be
-/// used from any number of threads at once.
+/// An HMAC key for HS256, HS384 or HS512. Immutable once built, so `&Hmac` may
+/// be used from any number of threads at once.
 #[derive(Clone)]
-pub struct Key {
+pub struct Hmac {
     alg: Alg,
+    tag_len: usize,
     pads: Pad,
 }
 
-impl Key {
-    /// Precomputes the HMAC states for `secret`. An empty secret is refused: it
-    /// makes every signature forgeable by anyone.
-    pub fn new(alg: Alg, secret: &[u8]) -> Result<Key> {
+/// `f(digest of secret)`, the digest wiped afterwards.
+fn hashed<D: Digest>(secret: &[u8], f: impl FnOnce(&[u8])) {
+    let mut d = D::digest(secret);
+    f(&d);
+    d.as_mut_slice().zeroize();
+}
+
+impl Hmac {
+    /// An HMAC key without a secret yet (its states are the hash's public initial
+    /// values), to be keyed in place by `set_secret`. `alg` is an HMAC algorithm.
+    pub fn unkeyed(alg: Alg) -> Result<Hmac> {
+        let pads = match alg {
+            Alg::Hs256 => Pad::S256(Pads {
+                inner: IV_256,
+                outer: IV_256,
+            }),
+            Alg::Hs384 | Alg::Hs512 => Pad::S512(Pads {
+                inner: IV_512,
+                outer: IV_512,
+            }),
+            other => {
+                return Err(Error::KeyRejected(format!(
+                    "a raw secret is an HMAC key; {} needs a PEM, DER or JWK key",
+                    other.name()
+                )));
+            }
+        };
+        Ok(Hmac {
+            alg,
+            tag_len: alg.tag_len(),
+            pads,
+        })
+    }
+
+    /// Computes the HMAC states for `secret` in place. An empty secret is refused:
+    /// it makes every signature forgeable by anyone.
+    pub fn set_secret(&mut self, secret: &[u8]) -> Result<()> {
         if secret.is_empty() {
             return Err(Error::InvalidKey("the secret is empty (0 bytes)"));
         }
         // A secret longer than a block is replaced by its hash (RFC 2104 §2).
-        let pads = match alg {
-            Alg::Hs256 if secret.len() > 64 => {
-                Pad::S256(Pads::new::<Sha2_256>(IV_256, &Sha256::digest(secret)))
+        match (&mut self.pads, self.alg) {
+            (Pad::S256(p), _) if secret.len() > 64 => {
+                hashed::<Sha256>(secret, |k| p.absorb::<Sha2_256>(IV_256, k))
             }
-            Alg::Hs256 => Pad::S256(Pads::new::<Sha2_256>(IV_256, secret)),
-            Alg::Hs384 if secret.len() > 128 => {
-                Pad::S512(Pads::new::<Sha2_512>(IV_384, &Sha384::digest(secret)))
+            (Pad::S256(p), _) => p.absorb::<Sha2_256>(IV_256, secret),
+            (Pad::S512(p), Alg::Hs384) if secret.len() > 128 => {
+                hashed::<Sha384>(secret, |k| p.absorb::<Sha2_512>(IV_384, k))
             }
-            Alg::Hs384 => Pad::S512(Pads::new::<Sha2_512>(IV_384, secret)),
-            Alg::Hs512 if secret.len() > 128 => {
-                Pad::S512(Pads::new::<Sha2_512>(IV_512, &Sha512::digest(secret)))
+            (Pad::S512(p), Alg::Hs384) => p.absorb::<Sha2_512>(IV_384, secret),
+            (Pad::S512(p), _) if secret.len() > 128 => {
+                hashed::<Sha512>(secret, |k| p.absorb::<Sha2_512>(IV_512, k))
             }
-            Alg::Hs512 => Pad::S512(Pads::new::<Sha2_512>(IV_512, secret)),
-        };
-        Ok(Key { alg, pads })
+            (Pad::S512(p), _) => p.absorb::<Sha2_512>(IV_512, secret),
+        }
+        Ok(())
     }
 
-    pub fn alg(&self) -> Alg {
-        self.alg
+    /// `unkeyed` then `set_secret`. The result is moved to the caller, which may
+    /// leave a copy of the states on the stack: the C entry points key in place.
+    pub fn new(alg: Alg, secret: &[u8]) -> Result<Hmac> {
+        let mut h = Hmac::unkeyed(alg)?;
+        h.set_secret(secret)?;
+        Ok(h)
+    }
+
+    /// The tag length in bytes.
+    #[inline]
+    pub fn tag_len(&self) -> usize {
+        self.tag_len
     }
 
     /// The tag of `input` (a whole signing input, `header.payload`) into `out`;
     /// returns its length.
     #[inline]
     pub fn sign(&self, input: &[u8], out: &mut [u8; MAX_TAG_LEN]) -> usize {
-        let n = self.alg.tag_len();
+        let n = self.tag_len;
         match &self.pads {
             Pad::S256(p) => p.mac::<Sha2_256>(input, &mut out[..n]),
             Pad::S512(p) => p.mac::<Sha2_512>(input, &mut out[..n]),
@@ -213,7 +274,7 @@ impl Key {
 
 /// Equal-length slices compared without an early exit, so the time taken does
 /// not tell an attacker how many leading bytes of a forged tag were right.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     let diff = a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y));
     std::hint::black_box(diff) == 0
 }
@@ -221,27 +282,32 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hmac::{Hmac, Mac};
+    use ::hmac::{Hmac as Oracle, Mac};
 
     #[test]
     fn empty_secret_is_invalid_and_one_byte_is_fine() {
         assert!(matches!(
-            Key::new(Alg::Hs256, b""),
+            Hmac::new(Alg::Hs256, b""),
             Err(Error::InvalidKey(_))
         ));
-        assert!(Key::new(Alg::Hs512, b"k").is_ok());
+        assert!(Hmac::new(Alg::Hs512, b"k").is_ok());
+        assert!(matches!(
+            Hmac::new(Alg::Rs256, b"k"),
+            Err(Error::KeyRejected(_))
+        ));
     }
 
     fn oracle(alg: Alg, secret: &[u8], input: &[u8]) -> Vec<u8> {
-        fn run<M: Mac + hmac::digest::KeyInit>(secret: &[u8], input: &[u8]) -> Vec<u8> {
-            let mut m = <M as hmac::digest::KeyInit>::new_from_slice(secret).unwrap();
+        fn run<M: Mac + ::hmac::digest::KeyInit>(secret: &[u8], input: &[u8]) -> Vec<u8> {
+            let mut m = <M as ::hmac::digest::KeyInit>::new_from_slice(secret).unwrap();
             m.update(input);
             m.finalize().into_bytes().to_vec()
         }
         match alg {
-            Alg::Hs256 => run::<Hmac<Sha256>>(secret, input),
-            Alg::Hs384 => run::<Hmac<Sha384>>(secret, input),
-            Alg::Hs512 => run::<Hmac<Sha512>>(secret, input),
+            Alg::Hs256 => run::<Oracle<Sha256>>(secret, input),
+            Alg::Hs384 => run::<Oracle<Sha384>>(secret, input),
+            Alg::Hs512 => run::<Oracle<Sha512>>(secret, input),
+            _ => unreachable!("HMAC only"),
         }
     }
 
@@ -250,9 +316,9 @@ mod tests {
     #[test]
     fn agrees_with_the_hmac_crate() {
         let data: Vec<u8> = (0..400u32).map(|i| (i * 131 + 7) as u8).collect();
-        for alg in Alg::ALL {
+        for alg in Alg::HMAC {
             for klen in [1, 32, 63, 64, 65, 127, 128, 129, 300] {
-                let key = Key::new(alg, &data[..klen]).unwrap();
+                let key = Hmac::new(alg, &data[..klen]).unwrap();
                 for ilen in 0..=300 {
                     let input = &data[100..100 + ilen];
                     let mut tag = [0u8; MAX_TAG_LEN];
@@ -275,18 +341,24 @@ mod tests {
         let input = b"what do ya want for nothing?";
         let hex = |t: &[u8]| t.iter().map(|b| format!("{b:02x}")).collect::<String>();
         let mut tag = [0u8; MAX_TAG_LEN];
-        let n = Key::new(Alg::Hs256, b"Jefe").unwrap().sign(input, &mut tag);
+        let n = Hmac::new(Alg::Hs256, b"Jefe")
+            .unwrap()
+            .sign(input, &mut tag);
         assert_eq!(
             hex(&tag[..n]),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
-        let n = Key::new(Alg::Hs384, b"Jefe").unwrap().sign(input, &mut tag);
+        let n = Hmac::new(Alg::Hs384, b"Jefe")
+            .unwrap()
+            .sign(input, &mut tag);
         assert_eq!(
             hex(&tag[..n]),
             "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e\
              8e2240ca5e69e2c78b3239ecfab21649"
         );
-        let n = Key::new(Alg::Hs512, b"Jefe").unwrap().sign(input, &mut tag);
+        let n = Hmac::new(Alg::Hs512, b"Jefe")
+            .unwrap()
+            .sign(input, &mut tag);
         assert_eq!(
             hex(&tag[..n]),
             "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554\
