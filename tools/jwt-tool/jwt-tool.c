@@ -353,6 +353,16 @@ static const struct {
     {"HS256", JWT_ALG_HS256},
     {"HS384", JWT_ALG_HS384},
     {"HS512", JWT_ALG_HS512},
+    {"RS256", JWT_ALG_RS256},
+    {"RS384", JWT_ALG_RS384},
+    {"RS512", JWT_ALG_RS512},
+    {"PS256", JWT_ALG_PS256},
+    {"PS384", JWT_ALG_PS384},
+    {"PS512", JWT_ALG_PS512},
+    {"ES256", JWT_ALG_ES256},
+    {"ES384", JWT_ALG_ES384},
+    {"ES512", JWT_ALG_ES512},
+    {"EdDSA", JWT_ALG_EDDSA},
 };
 #define N_ALGS (sizeof ALGS / sizeof ALGS[0])
 
@@ -374,6 +384,11 @@ static const char *alg_name(jwt_alg alg)
         if (ALGS[i].alg == alg)
             return ALGS[i].name;
     return "?";
+}
+
+static int is_hmac(jwt_alg alg)
+{
+    return alg == JWT_ALG_HS256 || alg == JWT_ALG_HS384 || alg == JWT_ALG_HS512;
 }
 
 /* "HS256, HS384, ..." for messages. */
@@ -400,7 +415,9 @@ enum key_kind {
     KEY_SECRET_RAW,  /* --secret-file-raw FILE: every byte */
     KEY_SECRET_B64,  /* --secret-base64 B64 */
     KEY_SECRET_HEX,  /* --secret-hex HEX */
-    KEY_SECRET_PROMPT
+    KEY_SECRET_PROMPT,
+    KEY_FILE, /* --key-file FILE: PEM or DER, for --alg */
+    KEY_JWK   /* --jwk FILE: one JWK, which names its algorithm */
 };
 
 struct keyspec {
@@ -583,6 +600,8 @@ static int load_secret(const struct keyspec *k, struct buf *out)
         return decode_hex(k->value, out);
     case KEY_SECRET_PROMPT:
         return read_prompt(out);
+    case KEY_FILE:
+    case KEY_JWK:
     case KEY_NONE:
         break;
     }
@@ -599,7 +618,7 @@ static void key_origin(const struct keyspec *k, char *out, size_t cap)
         snprintf(out, cap, "the key of %s", k->option);
 }
 
-/* Makes the key for `alg` from the key option. */
+/* Makes the key for `alg` from the key option (a JWK names its own algorithm). */
 static int make_key(const struct keyspec *k, jwt_alg alg, jwt_key **key)
 {
     struct buf secret = {NULL, 0, 0, 1};
@@ -608,16 +627,60 @@ static int make_key(const struct keyspec *k, jwt_alg alg, jwt_key **key)
     int rc;
 
     *key = NULL;
-    if ((rc = load_secret(k, &secret)) != 0) {
+    if (k->kind == KEY_FILE || k->kind == KEY_JWK) {
+        if ((rc = read_file(k->value, k->kind == KEY_JWK ? "the JWK file" : "the key file",
+                            &secret)) != 0) {
+            buf_free(&secret);
+            return rc;
+        }
+        if (k->kind == KEY_JWK)
+            st = (rc = no_nul(&secret, "the JWK file")) != 0
+                     ? JWT_OK
+                     : jwt_key_from_jwk(secret.p, key);
+        else if (secret.len >= 10 && memcmp(secret.p, "-----BEGIN", 10) == 0)
+            st = jwt_key_from_pem(alg, secret.p, secret.len, key);
+        else
+            st = jwt_key_from_der(alg, (const uint8_t *)secret.p, secret.len, key);
         buf_free(&secret);
-        return rc;
+        if (rc != 0)
+            return rc;
+    } else {
+        if ((rc = load_secret(k, &secret)) != 0) {
+            buf_free(&secret);
+            return rc;
+        }
+        st = jwt_key_new(alg, (const uint8_t *)secret.p, secret.len, key);
+        buf_free(&secret);
     }
-    st = jwt_key_new(alg, (const uint8_t *)secret.p, secret.len, key);
-    buf_free(&secret);
     if (st != JWT_OK) {
         key_origin(k, origin, sizeof origin);
         return lib_error(st, origin);
     }
+    return 0;
+}
+
+/* Checks a key's kind against the algorithms asked for: a secret is for HMAC, a
+ * --key-file needs --alg. `alg` is the first --alg (`given`: whether there was one). */
+static int key_fits(const struct keyspec *k, int given, jwt_alg alg)
+{
+    if (k->kind == KEY_FILE && !given)
+        return usage("--key-file needs --alg (%s)", alg_list());
+    if (k->kind != KEY_FILE && k->kind != KEY_JWK && given && !is_hmac(alg))
+        return usage("--alg %s needs --key-file or --jwk; %s is an HMAC secret", alg_name(alg),
+                     k->option);
+    return 0;
+}
+
+/* The algorithm of a JWK's key, which must be --alg's when one was given. */
+static int jwk_alg(const jwt_key *key, int given, jwt_alg *alg)
+{
+    jwt_alg own;
+    jwt_status st = jwt_key_alg(key, &own);
+    if (st != JWT_OK)
+        return lib_error(st, "--jwk");
+    if (given && own != *alg)
+        return usage("the JWK is a key for %s, --alg says %s", alg_name(own), alg_name(*alg));
+    *alg = own;
     return 0;
 }
 
@@ -1087,6 +1150,8 @@ enum opt_id {
     OPT_SECRET_B64,
     OPT_SECRET_HEX,
     OPT_SECRET_PROMPT,
+    OPT_KEY_FILE,
+    OPT_JWK,
     OPT_CLAIM,
     OPT_SUB,
     OPT_AUD,
@@ -1117,7 +1182,8 @@ struct opt {
     {"--secret", 1, OPT_SECRET}, {"--secret-env", 1, OPT_SECRET_ENV},                          \
         {"--secret-file", 1, OPT_SECRET_FILE}, {"--secret-file-raw", 1, OPT_SECRET_RAW},       \
         {"--secret-base64", 1, OPT_SECRET_B64}, {"--secret-hex", 1, OPT_SECRET_HEX},           \
-        {"--secret-prompt", 0, OPT_SECRET_PROMPT}
+        {"--secret-prompt", 0, OPT_SECRET_PROMPT}, {"--key-file", 1, OPT_KEY_FILE},          \
+        {"--jwk", 1, OPT_JWK}
 
 static const struct opt ENCODE_OPTS[] = {
     {"--help", 0, OPT_HELP}, {"-h", 0, OPT_HELP}, {"--alg", 1, OPT_ALG}, KEY_OPTIONS,
@@ -1269,6 +1335,8 @@ static int key_option(int id, const struct parser *p, const char *value, struct 
     case OPT_SECRET_B64: kind = KEY_SECRET_B64; break;
     case OPT_SECRET_HEX: kind = KEY_SECRET_HEX; break;
     case OPT_SECRET_PROMPT: kind = KEY_SECRET_PROMPT; break;
+    case OPT_KEY_FILE: kind = KEY_FILE; break;
+    case OPT_JWK: kind = KEY_JWK; break;
     default: return 0;
     }
     *rc = set_key(k, kind, p->name, value);
@@ -1536,7 +1604,7 @@ static int cmd_encode(struct parser *p)
     jwt_alg alg = JWT_ALG_HS256;
     jwt_status st;
     long long now = (long long)time(NULL), d;
-    int id, rc = 0;
+    int id, rc = 0, alg_given = 0;
 
     ops = calloc((size_t)p->argc, sizeof *ops);
     if (ops == NULL)
@@ -1557,6 +1625,7 @@ static int cmd_encode(struct parser *p)
         case OPT_ALG:
             if (alg_by_name(value, &alg) != 0)
                 rc = usage("--alg takes %s, not '%.40s'", alg_list(), value);
+            alg_given = 1;
             break;
         case OPT_NOW:
             if (parse_int64(value, &now) != 0)
@@ -1606,6 +1675,8 @@ static int cmd_encode(struct parser *p)
                    "key option");
         goto cleanup;
     }
+    if ((rc = key_fits(&k, alg_given, alg)) != 0)
+        goto cleanup;
 
     if (claims_arg != NULL && strcmp(claims_arg, "-") == 0 && k.value != NULL &&
         strcmp(k.value, "-") == 0 && (k.kind == KEY_SECRET_FILE || k.kind == KEY_SECRET_RAW)) {
@@ -1640,6 +1711,8 @@ static int cmd_encode(struct parser *p)
             goto cleanup;
 
     if ((rc = make_key(&k, alg, &key)) != 0)
+        goto cleanup;
+    if (k.kind == KEY_JWK && (rc = jwk_alg(key, alg_given, &alg)) != 0)
         goto cleanup;
     if (header_arg != NULL || kid != NULL) {
         if ((rc = build_header(header_arg, kid, alg, &header_json)) != 0)
@@ -1705,6 +1778,8 @@ static const struct {
 struct verify_opts {
     size_t n_aud, n_iss, n_require, max_len;
     int has_sub, strict_aud;
+    enum key_kind key_kind;
+    jwt_alg key_alg;
     unsigned skipped; /* jwt_check bits turned off */
     long long leeway;
 };
@@ -1742,7 +1817,15 @@ static int explain_refusal(jwt_status st, const char *detail, const char *token,
     case JWT_ERR_ALGORITHM_NOT_ALLOWED: {
         jwt_alg a;
         check = "algorithm";
-        if (token_alg != NULL && alg_by_name(token_alg, &a) == 0)
+        if (token_alg != NULL && alg_by_name(token_alg, &a) == 0 && o->key_kind == KEY_JWK &&
+            a != o->key_alg)
+            snprintf(hint, sizeof hint, "the key of --jwk is for %s, the token is %s",
+                     alg_name(o->key_alg), token_alg);
+        else if (token_alg != NULL && alg_by_name(token_alg, &a) == 0 && !is_hmac(a) &&
+                 o->key_kind != KEY_FILE && o->key_kind != KEY_JWK)
+            snprintf(hint, sizeof hint, "a %s token needs --key-file or --jwk, and --alg %s",
+                     token_alg, token_alg);
+        else if (token_alg != NULL && alg_by_name(token_alg, &a) == 0)
             snprintf(hint, sizeof hint, "--alg %s would allow the token's algorithm", token_alg);
         else
             snprintf(hint, sizeof hint, "no option allows the token's alg %s%.40s%s",
@@ -1952,23 +2035,43 @@ static int cmd_verify(struct parser *p)
         rc = usage("--json and --payload exclude each other");
         goto cleanup;
     }
-    if (n_algs == 0)
-        algs[n_algs++] = JWT_ALG_HS256; /* the library's default set */
+    if ((rc = key_fits(&k, n_algs > 0, n_algs > 0 ? algs[0] : JWT_ALG_HS256)) != 0)
+        goto cleanup;
+    for (i = 1; i < n_algs; i++)
+        if ((rc = key_fits(&k, 1, algs[i])) != 0)
+            goto cleanup;
 
     if ((rc = read_token(token_arg, &tokbuf, &token)) != 0)
         goto cleanup;
     /* The key is made for the token's algorithm when the caller allows it (one key
      * option, several --alg); otherwise for the first allowed one, and the library
      * refuses the token's. The token never chooses beyond what --alg allows. */
-    key_alg = algs[0];
     header_alg(token, &talg);
-    if (talg.p != NULL && alg_by_name(talg.p, &alg) == 0)
-        for (i = 0; i < n_algs; i++)
-            if (algs[i] == alg)
-                key_alg = alg;
-    if ((rc = make_key(&k, key_alg, &key)) != 0)
-        goto cleanup;
+    if (k.kind == KEY_JWK) { /* the JWK's own algorithm, allowed when no --alg says otherwise */
+        if ((rc = make_key(&k, JWT_ALG_HS256, &key)) != 0)
+            goto cleanup;
+        if ((st = jwt_key_alg(key, &key_alg)) == JWT_OK && n_algs == 0)
+            st = jwt_validation_allow_alg(v, key_alg);
+        if (st != JWT_OK) {
+            rc = lib_error(st, "--jwk");
+            goto cleanup;
+        }
+        if (n_algs == 0)
+            algs[n_algs++] = key_alg;
+    } else {
+        if (n_algs == 0)
+            algs[n_algs++] = JWT_ALG_HS256; /* the library's default set */
+        key_alg = algs[0];
+        if (talg.p != NULL && alg_by_name(talg.p, &alg) == 0)
+            for (i = 0; i < n_algs; i++)
+                if (algs[i] == alg)
+                    key_alg = alg;
+        if ((rc = make_key(&k, key_alg, &key)) != 0)
+            goto cleanup;
+    }
 
+    o.key_kind = k.kind;
+    o.key_alg = key_alg;
     st = jwt_decode_with_key(key, token, v, &payload);
     if (st != JWT_OK) {
         snprintf(detail, sizeof detail, "%s", jwt_last_error());
