@@ -96,11 +96,13 @@ typedef enum jwt_status {
    */
   JWT_ERR_INVALID_SUBJECT = 16,
   /**
-   * A required claim (or aud/iss when one is expected) is absent.
+   * A required claim (or aud/iss when one is expected) is absent; or a
+   * claims object has no claim of the name asked for.
    */
   JWT_ERR_MISSING_CLAIM = 17,
   /**
-   * A registered claim has the wrong type (exp/nbf/iat not a number, jti not a string).
+   * A registered claim has the wrong type (exp/nbf/iat not a number, jti not
+   * a string); or a claims object's claim is not of the type asked for.
    */
   JWT_ERR_INVALID_CLAIM = 18,
   /**
@@ -172,6 +174,12 @@ typedef enum jwt_check {
 } jwt_check;
 
 /**
+ * A claims object. Create with `jwt_claims_new`, `jwt_claims_parse` or
+ * `jwt_claims_decode_with_key`; free with `jwt_claims_free`.
+ */
+typedef struct jwt_claims jwt_claims;
+
+/**
  * A prepared key bound to one algorithm: an HMAC secret (`jwt_key_new`) or an
  * RSA, EC or Ed25519 key (`jwt_key_from_pem`, `jwt_key_from_der`,
  * `jwt_key_from_jwk`). Free with `jwt_key_free`. Immutable: one key may be used
@@ -190,13 +198,449 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * Verifies `token` with the `len` secret bytes at `key` and returns its payload.
+ * Creates an empty claims object (`{}`).
  *
- * The secret is an HMAC key: one that is an asymmetric key in disguise (PEM,
- * an OpenSSH key, DER, a JWK; see `jwt_key_new`) is refused with
- * JWT_ERR_INVALID_KEY before the token is read. To verify RS*, PS*, ES* or
- * EdDSA tokens, load the public key once (`jwt_key_from_pem`, ...) and use
- * `jwt_decode_with_key`.
+ * On success `*out` is the new object; free it with `jwt_claims_free`. On
+ * failure `*out` is NULL. Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT.
+ *
+ * # Safety
+ * `out` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_claims_new(struct jwt_claims **out);
+
+/**
+ * Parses a payload JSON object into a claims object, as Python's `json.loads`
+ * (e.g. the payload `jwt_decode_with_key` returned).
+ *
+ * Accepts what decoding accepts: UTF-8, JSON, an object, no repeated top-level
+ * names. Values are kept as Python would hold them, so `jwt_claims_to_json`
+ * writes them as `json.dumps` does: a payload already in that form comes back
+ * unchanged; otherwise escapes, number spellings (`1E2` is `100.0`, `-0` is
+ * `0`) and repeated names inside nested objects (the last value, at the first
+ * position) are normalised, and integers keep all their digits. A number beyond
+ * a double (`1e400`, which Python reads as inf) is kept as written.
+ *
+ * On success `*out` is the new object; free it with `jwt_claims_free`. On
+ * failure `*out` is NULL and `jwt_last_error()` says why (line and column for
+ * bad JSON). Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON,
+ * JWT_ERR_NOT_AN_OBJECT, JWT_ERR_DUPLICATE_CLAIM.
+ *
+ * # Safety
+ * `payload_json` is NULL or NUL-terminated; `out` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_claims_parse(const char *payload_json, struct jwt_claims **out);
+
+/**
+ * Verifies `token` with a prepared key exactly as `jwt_decode_with_key` does,
+ * then parses its payload as `jwt_claims_parse` does, in one call.
+ *
+ * On success `*out` is a new claims object holding the verified claims; free it
+ * with `jwt_claims_free`. On failure `*out` is NULL. Thread-safe; `key` and
+ * `validation` (NULL: the defaults) may be shared by threads.
+ * Errors: as `jwt_decode_with_key`.
+ *
+ * # Safety
+ * `key` is NULL or live; `token` is NULL or NUL-terminated; `validation` is
+ * NULL or live; `out` is NULL or writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_decode_with_key(const struct jwt_key *key,
+                                           const char *token,
+                                           const struct jwt_validation *validation,
+                                           struct jwt_claims **out);
+
+/**
+ * Copies a claims object (e.g. a template to which each token adds its own
+ * `exp`).
+ *
+ * On success `*out` is the copy; free it with `jwt_claims_free`. On failure
+ * `*out` is NULL. Thread-safe while no one modifies `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT.
+ *
+ * # Safety
+ * `c` is NULL or live; `out` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_claims_clone(const struct jwt_claims *c, struct jwt_claims **out);
+
+/**
+ * Frees a claims object and everything its getters lent. NULL is a no-op;
+ * freeing twice is undefined behaviour. Do not free an object another thread
+ * still uses.
+ *
+ * # Safety
+ * `c` is NULL or a claims object from this library that was not yet freed.
+ */
+void jwt_claims_free(struct jwt_claims *c);
+
+/**
+ * Sets claim `name` to the string `value` (NUL-terminated UTF-8). Whatever
+ * `value` holds, it stays one string value: quotes and backslashes are escaped.
+ *
+ * A name already present keeps its position and takes the new value; a new name
+ * goes last. On failure the object is unchanged. Not thread-safe for the same
+ * `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8 (`name` or `value`).
+ *
+ * # Safety
+ * `c` is NULL or a live claims object that no other thread uses during the
+ * call; `name` and `value` are NULL or NUL-terminated.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_set_string(struct jwt_claims *c,
+                                      const char *name,
+                                      const char *value);
+
+/**
+ * Sets claim `name` to the string of `len` UTF-8 bytes at `value`, which may
+ * hold NUL (written `\u0000`). As `jwt_claims_set_string` otherwise.
+ *
+ * Not thread-safe for the same `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT (`value` NULL with `len` > 0),
+ * JWT_ERR_INVALID_UTF8.
+ *
+ * # Safety
+ * As `jwt_claims_set_string`; `value` points to `len` readable bytes (or `len`
+ * is 0).
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_set_string_n(struct jwt_claims *c,
+                                        const char *name,
+                                        const char *value,
+                                        size_t len);
+
+/**
+ * Sets claim `name` to the integer `value`. Not thread-safe for the same `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
+ *
+ * # Safety
+ * As `jwt_claims_set_string`.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_set_int(struct jwt_claims *c,
+                                   const char *name,
+                                   int64_t value);
+
+/**
+ * Sets claim `name` to the double `value`, written as Python's `repr` writes a
+ * float (`1.0`, `1e+16`, `1.5e-07`, `-0.0`). Not thread-safe for the same `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8,
+ * JWT_ERR_INVALID_ARGUMENT (NaN or an infinity: not JSON).
+ *
+ * # Safety
+ * As `jwt_claims_set_string`.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_set_double(struct jwt_claims *c,
+                                      const char *name,
+                                      double value);
+
+/**
+ * Sets claim `name` to `true` or `false`. Not thread-safe for the same `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
+ *
+ * # Safety
+ * As `jwt_claims_set_string`.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_set_bool(struct jwt_claims *c,
+                                    const char *name,
+                                    bool value);
+
+/**
+ * Sets claim `name` to `null`. Not thread-safe for the same `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8.
+ *
+ * # Safety
+ * As `jwt_claims_set_string`.
+ */
+JWT_MUST_USE enum jwt_status jwt_claims_set_null(struct jwt_claims *c, const char *name);
+
+/**
+ * Sets claim `name` to any JSON value (RFC 8259: object, array, string,
+ * number, true, false, null), stored as Python's `d[name] = json.loads(json)`
+ * would: written back the way `json.dumps` writes it.
+ *
+ * On failure the object is unchanged. Not thread-safe for the same `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_INVALID_JSON
+ * (`jwt_last_error()` gives line and column).
+ *
+ * # Safety
+ * As `jwt_claims_set_string`; `json` is NULL or NUL-terminated.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_set_json(struct jwt_claims *c,
+                                    const char *name,
+                                    const char *json);
+
+/**
+ * Sets claim `name` to an array of the `count` NUL-terminated UTF-8 strings at
+ * `values` (e.g. `aud` or `roles`), without writing JSON.
+ *
+ * `values` may be NULL when `count` is 0 (an empty array). On failure the
+ * object is unchanged. Not thread-safe for the same `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT (`values` NULL with `count` > 0, or one of its
+ * strings NULL), JWT_ERR_INVALID_UTF8.
+ *
+ * # Safety
+ * As `jwt_claims_set_string`; `values` points to `count` readable pointers,
+ * each NULL or NUL-terminated.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_set_string_array(struct jwt_claims *c,
+                                            const char *name,
+                                            const char *const *values,
+                                            size_t count);
+
+/**
+ * Sets `exp` to the current time (Unix seconds, system clock) plus `seconds`.
+ * Not thread-safe for the same `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_ARGUMENT (the sum overflows
+ * int64).
+ *
+ * # Safety
+ * `c` is NULL or a live claims object that no other thread uses during the call.
+ */
+JWT_MUST_USE enum jwt_status jwt_claims_set_expires_in(struct jwt_claims *c, int64_t seconds);
+
+/**
+ * Sets `iat` to the current time (Unix seconds, system clock).
+ * Not thread-safe for the same `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT.
+ *
+ * # Safety
+ * `c` is NULL or a live claims object that no other thread uses during the call.
+ */
+JWT_MUST_USE enum jwt_status jwt_claims_set_issued_now(struct jwt_claims *c);
+
+/**
+ * Removes claim `name` (Python's `del d[name]`); the others keep their order.
+ * Not thread-safe for the same `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM
+ * (no such claim; nothing changes).
+ *
+ * # Safety
+ * As `jwt_claims_set_string`.
+ */
+JWT_MUST_USE enum jwt_status jwt_claims_remove(struct jwt_claims *c, const char *name);
+
+/**
+ * The JSON a claims object signs: exactly Python's
+ * `json.dumps(d, separators=(",", ":"))` (ASCII only, `\uXXXX` escapes in
+ * lowercase hex).
+ *
+ * On success `*json` is a new NUL-terminated string; free it with
+ * `jwt_string_free`. On failure it is NULL. Thread-safe while no one modifies
+ * `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT.
+ *
+ * # Safety
+ * `c` is NULL or live; `json` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_claims_to_json(const struct jwt_claims *c, char **json);
+
+/**
+ * Signs the claims as a token with a prepared key: `jwt_encode_with_key` of
+ * `jwt_claims_to_json`'s text, so the token is PyJWT's for the same dict.
+ *
+ * The object may be encoded any number of times, with several keys. On success
+ * `*out` is a new NUL-terminated token; free it with `jwt_string_free`. On
+ * failure it is NULL. Thread-safe while no one modifies `c`; `key` may be
+ * shared by threads.
+ * Errors: JWT_ERR_NULL_ARGUMENT.
+ *
+ * # Safety
+ * `c` and `key` are NULL or live; `out` is NULL or writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_encode(const struct jwt_claims *c,
+                                  const struct jwt_key *key,
+                                  char **out);
+
+/**
+ * Whether claim `name` is present (with any value, null included).
+ *
+ * False when `c` or `name` is NULL or `name` is not UTF-8. O(1). Thread-safe
+ * while no one modifies `c`.
+ *
+ * # Safety
+ * `c` is NULL or live; `name` is NULL or NUL-terminated.
+ */
+bool jwt_claims_has(const struct jwt_claims *c, const char *name);
+
+/**
+ * The number of claims (top-level members); 0 when `c` is NULL. Thread-safe
+ * while no one modifies `c`.
+ *
+ * # Safety
+ * `c` is NULL or live.
+ */
+size_t jwt_claims_count(const struct jwt_claims *c);
+
+/**
+ * The name of the claim at `index` (0 to `jwt_claims_count` - 1, in order), to
+ * list the claims.
+ *
+ * On success `*name` points to the name, NUL-terminated UTF-8 borrowed from `c`
+ * (do not free it; valid until `c` is modified or freed), and `*len` (when `len`
+ * is not NULL) is its length in bytes, which may count NULs inside. On failure
+ * `*name` is NULL and `*len` 0. Thread-safe while no one modifies `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT (`c` or `name`), JWT_ERR_INVALID_ARGUMENT (index
+ * past the end), JWT_ERR_INVALID_CLAIM (a parsed name with a lone surrogate
+ * `\uXXXX` escape, which has no UTF-8 form).
+ *
+ * # Safety
+ * `c` is NULL or live; `name` is NULL or writable; `len` is NULL or writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_name_at(const struct jwt_claims *c,
+                                   size_t index,
+                                   const char **name,
+                                   size_t *len);
+
+/**
+ * Reads string claim `name`, unescaped.
+ *
+ * On success `*value` points to its UTF-8 text, NUL-terminated and borrowed from
+ * `c` (do not free it; valid until `c` is modified or freed), and `*len` (when
+ * `len` is not NULL) is its length in bytes: the text may hold NUL, which `len`
+ * counts. On failure `*value` is NULL and `*len` 0. Thread-safe while no one
+ * modifies `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT (`c`, `name` or `value`), JWT_ERR_INVALID_UTF8
+ * (`name`), JWT_ERR_MISSING_CLAIM (absent), JWT_ERR_INVALID_CLAIM (another type,
+ * e.g. `claim "sub" is an integer, not a string`, or a lone surrogate `\u`
+ * escape, which has no UTF-8 form).
+ *
+ * # Safety
+ * `c` is NULL or live; `name` is NULL or NUL-terminated; `value` and `len` are
+ * NULL or writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_get_string(const struct jwt_claims *c,
+                                      const char *name,
+                                      const char **value,
+                                      size_t *len);
+
+/**
+ * Reads integer claim `name`. Only integers in int64 range are accepted: `1.5`,
+ * `1e3` (a float in JSON's and Python's eyes) and `9223372036854775808` are
+ * JWT_ERR_INVALID_CLAIM.
+ *
+ * On success `*value` is the integer; on failure it is 0. Thread-safe while no
+ * one modifies `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM,
+ * JWT_ERR_INVALID_CLAIM (`claim "exp" is a string, not an integer`).
+ *
+ * # Safety
+ * `c` is NULL or live; `name` is NULL or NUL-terminated; `value` is NULL or
+ * writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_get_int(const struct jwt_claims *c,
+                                   const char *name,
+                                   int64_t *value);
+
+/**
+ * Reads number claim `name` (an integer or not) as a double, rounded to the
+ * nearest.
+ *
+ * On success `*value` is the number; on failure it is 0. Thread-safe while no
+ * one modifies `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM,
+ * JWT_ERR_INVALID_CLAIM (not a number, or beyond a double's range like `1e400`).
+ *
+ * # Safety
+ * `c` is NULL or live; `name` is NULL or NUL-terminated; `value` is NULL or
+ * writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_get_double(const struct jwt_claims *c,
+                                      const char *name,
+                                      double *value);
+
+/**
+ * Reads boolean claim `name`.
+ *
+ * On success `*value` is the boolean; on failure it is false. Thread-safe while
+ * no one modifies `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM,
+ * JWT_ERR_INVALID_CLAIM.
+ *
+ * # Safety
+ * `c` is NULL or live; `name` is NULL or NUL-terminated; `value` is NULL or
+ * writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_get_bool(const struct jwt_claims *c,
+                                    const char *name,
+                                    bool *value);
+
+/**
+ * Reads any claim's value as JSON text, as `jwt_claims_to_json` writes it (e.g.
+ * `["admin","editor"]`, `"alice"`, `1.5`).
+ *
+ * On success `*json` points to the text, NUL-terminated and borrowed from `c`
+ * (do not free it; valid until `c` is modified or freed), and `*len` (when `len`
+ * is not NULL) is its length. On failure `*json` is NULL and `*len` 0.
+ * Thread-safe while no one modifies `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM.
+ *
+ * # Safety
+ * `c` is NULL or live; `name` is NULL or NUL-terminated; `json` and `len` are
+ * NULL or writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_get_json(const struct jwt_claims *c,
+                                    const char *name,
+                                    const char **json,
+                                    size_t *len);
+
+/**
+ * The number of elements of array claim `name`; a string claim counts as a
+ * one-element array, so `aud` reads the same in both of its RFC 7519 §4.1.3
+ * forms.
+ *
+ * On success `*len` is the count; on failure it is 0. Thread-safe while no one
+ * modifies `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM,
+ * JWT_ERR_INVALID_CLAIM (neither an array nor a string).
+ *
+ * # Safety
+ * `c` is NULL or live; `name` is NULL or NUL-terminated; `len` is NULL or
+ * writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_array_len(const struct jwt_claims *c,
+                                     const char *name,
+                                     size_t *len);
+
+/**
+ * Reads element `index` of array claim `name`, which must be a string; a string
+ * claim is its own element 0 (see `jwt_claims_array_len`). O(1).
+ *
+ * On success `*value` points to the element's UTF-8 text, NUL-terminated and
+ * borrowed from `c` (valid until `c` is modified or freed), and `*len` (when
+ * `len` is not NULL) is its length in bytes. On failure `*value` is NULL and
+ * `*len` 0. Thread-safe while no one modifies `c`.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_UTF8, JWT_ERR_MISSING_CLAIM,
+ * JWT_ERR_INVALID_CLAIM (the claim is neither an array nor a string, or the
+ * element is not a string or has a lone surrogate), JWT_ERR_INVALID_ARGUMENT
+ * (`index` past the end).
+ *
+ * # Safety
+ * `c` is NULL or live; `name` is NULL or NUL-terminated; `value` and `len` are
+ * NULL or writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_claims_get_string_at(const struct jwt_claims *c,
+                                         const char *name,
+                                         size_t index,
+                                         const char **value,
+                                         size_t *len);
+
+/**
+ * Verifies `token` with the `len` secret bytes at `key` and returns its payload.
  *
  * Checks, in order: the token's structure (three base64url segments, header and
  * payload JSON objects without repeated names, no `crit`), that its alg is

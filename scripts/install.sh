@@ -5,6 +5,9 @@
 #   PREFIX      default /usr/local
 #   LIBDIR      default $PREFIX/lib
 #   INCLUDEDIR  default $PREFIX/include
+#   BINDIR      default $PREFIX/bin (jwt-tool)
+#   MANDIR      default $PREFIX/share/man (jwt-tool.1 in man1/)
+#   CC          default cc (compiles jwt-tool against the library built here)
 #   DESTDIR     staging root for packagers; prepended to every path written, never
 #               recorded in the installed files
 #   LDCONFIG    run after a root install or uninstall without DESTDIR (default ldconfig;
@@ -50,6 +53,9 @@ absolute() {
 PREFIX=$(absolute PREFIX "${PREFIX:-/usr/local}")
 LIBDIR=$(absolute LIBDIR "${LIBDIR:-$PREFIX/lib}")
 INCLUDEDIR=$(absolute INCLUDEDIR "${INCLUDEDIR:-$PREFIX/include}")
+BINDIR=$(absolute BINDIR "${BINDIR:-$PREFIX/bin}")
+MANDIR=$(absolute MANDIR "${MANDIR:-$PREFIX/share/man}")
+CC=${CC:-cc}
 DESTDIR=${DESTDIR:-}
 LDCONFIG=${LDCONFIG-ldconfig}
 
@@ -77,6 +83,8 @@ files=(
   "$LIBDIR/pkgconfig/jwt_ffi.pc"
   "$CMAKEDIR/jwt_ffiConfig.cmake"
   "$CMAKEDIR/jwt_ffiConfigVersion.cmake"
+  "$BINDIR/jwt-tool"
+  "$MANDIR/man1/jwt-tool.1"
 )
 
 # True when path $1 is $2 or below it ($2 normalised; "/" contains everything).
@@ -156,8 +164,15 @@ do_install() {
     *) die "$so is not an ELF file" ;;
   esac
 
+  # jwt-tool, linked against the soname'd library just built; an rpath to LIBDIR
+  # unless the loader searches it anyway.
+  local rpath=(-Wl,-rpath,"$LIBDIR")
+  case "$LIBDIR" in /lib | /usr/lib | /lib64 | /usr/lib64 | /usr/lib/*-linux-gnu) rpath=() ;; esac
+  "$CC" -std=c99 -D_POSIX_C_SOURCE=200809L -O2 -I"$root/include" "$root/tools/jwt-tool/jwt-tool.c" \
+    -o "$tmp/jwt-tool" -L"$build/release" -ljwt_ffi "${rpath[@]}"
+
   local d=$DESTDIR
-  install -d "$d$LIBDIR" "$d$LIBDIR/pkgconfig" "$d$HEADERDIR" "$d$CMAKEDIR"
+  install -d "$d$LIBDIR" "$d$LIBDIR/pkgconfig" "$d$HEADERDIR" "$d$CMAKEDIR" "$d$BINDIR" "$d$MANDIR/man1"
   install -m 755 "$so" "$d$LIBDIR/$REALNAME"
   # As libtool lays them out: the soname link for the loader, the bare .so for -ljwt_ffi.
   ln -sfn "$REALNAME" "$d$LIBDIR/$SONAME"
@@ -169,6 +184,8 @@ do_install() {
   fill "$root/cmake/jwt_ffiConfigVersion.cmake.in" >"$tmp/jwt_ffiConfigVersion.cmake"
   install -m 644 "$tmp/jwt_ffi.pc" "$d$LIBDIR/pkgconfig/jwt_ffi.pc"
   install -m 644 "$tmp/jwt_ffiConfig.cmake" "$tmp/jwt_ffiConfigVersion.cmake" "$d$CMAKEDIR/"
+  install -m 755 "$tmp/jwt-tool" "$d$BINDIR/jwt-tool"
+  install -m 644 "$root/tools/jwt-tool/jwt-tool.1" "$d$MANDIR/man1/jwt-tool.1"
   printf 'installed %s\n' "${files[@]/#/$d}"
   run_ldconfig
 }

@@ -1,20 +1,41 @@
 #!/usr/bin/env bash
-# Exercises jwt-tool as a person would from a shell: exit statuses, stdout, stderr.
+# Exercises jwt-tool as a person would from a shell: stdout, stderr, exit statuses.
 #
 #   test-jwt-tool.sh PATH/TO/jwt-tool
 #
 # $VALGRIND, when set, prefixes every run (e.g. "valgrind --error-exitcode=99 -q").
-# Expected tokens come from tests/c/expected/derive.py (Python's stdlib), not from the tool.
+# Expected tokens come from reference.py: PyJWT when the test venv has it, else
+# Python's standard library the way PyJWT computes them; never from the tool.
+# Every failing run must print exactly one line on stderr, and every exit status
+# that `jwt-tool --help` lists must be produced by some check here (but 30, an
+# internal error or out of memory, which no input should cause).
+# The terminal checks (tty-test.sh, under tmux) run when tmux is there and
+# $VALGRIND is not set.
 set -u
 
 TOOL=${1:?usage: test-jwt-tool.sh PATH/TO/jwt-tool}
+TOOL=$(cd "$(dirname "$TOOL")" && pwd)/$(basename "$TOOL")
 HERE=$(cd "$(dirname "$0")" && pwd)
-DERIVE="${PYTHON:-python3} $HERE/../c/expected/derive.py"
+ROOT=$(cd "$HERE/../.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+export LC_ALL=C
+unset NO_COLOR JWT_TEST_SECRET
+
+# PyJWT from the Python binding's test venv when it is there, else the stdlib.
+REFPY=${PYTHON:-python3}
+for py in "$ROOT/bindings/python/.venv/bin/python" "${PYTHON:-python3}"; do
+    if [ -x "$(command -v "$py")" ] && "$py" -c 'import jwt' 2>/dev/null; then
+        REFPY=$py
+        break
+    fi
+done
+ref() { "$REFPY" "$HERE/reference.py" "$@"; }
+hexof() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; }
 
 failures=0
 checks=0
+declare -A seen # exit statuses produced
 
 # run [STDIN-FILE] -- ARGS...: runs the tool; sets $out, $err, $rc.
 run() {
@@ -24,6 +45,7 @@ run() {
     # shellcheck disable=SC2086  # $VALGRIND is a command line, split on purpose
     ${VALGRIND:-} "$TOOL" "$@" <"$input" >"$WORK/out" 2>"$WORK/err"
     rc=$?
+    seen[$rc]=1
     out=$(cat "$WORK/out")
     err=$(cat "$WORK/err")
 }
@@ -31,21 +53,25 @@ run() {
 fail() {
     failures=$((failures + 1))
     echo "  FAIL: $1" >&2
-    echo "    exit $rc; stdout: $out" >&2
-    echo "    stderr: $err" >&2
+    echo "    exit $rc; stdout: $(head -c 600 "$WORK/out")" >&2
+    echo "    stderr: $(head -c 600 "$WORK/err")" >&2
 }
 
-# expect NAME RC [STDOUT] : checks the last run.
+# expect NAME RC [STDOUT]: checks the last run; a failure must be one stderr line.
 expect() {
     checks=$((checks + 1))
     if [ "$rc" -ne "$2" ]; then
         fail "$1: exit $rc, expected $2"
     elif [ $# -ge 3 ] && [ "$out" != "$3" ]; then
         fail "$1: stdout differs, expected: $3"
+    elif [ "$rc" -ne 0 ] && [ "$(wc -l <"$WORK/err")" -ne 1 ]; then
+        fail "$1: stderr is not one line"
+    elif [ "$rc" -ne 0 ] && [ -s "$WORK/out" ]; then
+        fail "$1: a failure printed something on stdout"
     fi
 }
 
-# expect_err NAME TEXT : stderr of the last run contains TEXT.
+# expect_err NAME TEXT: stderr of the last run contains TEXT.
 expect_err() {
     checks=$((checks + 1))
     case "$err" in
@@ -54,169 +80,530 @@ expect_err() {
     esac
 }
 
-SECRET=tool-test-secret
-printf '%s' "$SECRET" >"$WORK/key"
-printf '%s\n' "$SECRET" >"$WORK/key-nl"
+# expect_out NAME TEXT: stdout of the last run contains TEXT.
+expect_out() {
+    checks=$((checks + 1))
+    case "$out" in
+        *"$2"*) ;;
+        *) fail "$1: stdout lacks '$2'" ;;
+    esac
+}
 
-# --- encode: tokens equal the independently derived ones ----------------------
+# check NAME COMMAND...: the command must succeed.
+check() {
+    local name=$1
+    shift
+    checks=$((checks + 1))
+    "$@" || fail "$name"
+}
+
+SECRET=tool-test-secret
+SECRET_HEX=$(hexof "$SECRET")
+printf '%s' "$SECRET" >"$WORK/key"
+echo "test-jwt-tool: reference tokens from $(ref which)"
+
+# --- help and version ------------------------------------------------------------
+run -- --version
+version=$(sed -n 's/^#define JWT_FFI_VERSION "\(.*\)"$/\1/p' "$ROOT/include/jwt.h")
+expect "--version" 0 "jwt-tool $version (libjwt_ffi $version)"
+run -- --help
+expect "--help" 0
+for c in "encode " "inspect " "verify " "examples:" "exit status:" "NO_COLOR"; do
+    expect_out "--help mentions $c" "$c"
+done
+main_help=$out
+run -- -h
+expect "-h is --help" 0 "$main_help"
+run -- help
+expect "help is --help" 0 "$main_help"
+for cmd in encode inspect verify; do
+    run -- "$cmd" --help
+    expect "$cmd --help" 0
+    expect_out "$cmd --help has examples" "examples:"
+    expect_out "$cmd --help shows its usage" "usage: jwt-tool $cmd"
+    cmd_help=$out
+    run -- help "$cmd"
+    expect "help $cmd" 0 "$cmd_help"
+    run -- "$cmd" -h
+    expect "$cmd -h" 0 "$cmd_help"
+done
+run -- decode --help
+expect "decode is verify" 0 "$cmd_help"
+run -- help frobnicate
+expect "help of an unknown command" 64
+run -- encode --help
+expect_out "encode --help warns about --secret and shell history" "shell history"
+expect_out "encode --help: the newline rule" "without one final newline"
+
+# The exit statuses of --help are those of the man page, and only those.
+help_codes=$(printf '%s\n' "$main_help" | sed -n '/^exit status:/,$p' | awk 'NR > 1 {print $1}' | sort -n | tr '\n' ' ')
+man_codes=$(awk '/^\.SH EXIT STATUS/ {on = 1; next} /^\.SH/ {on = 0} on && prev == ".TP" {print $2} {prev = $0}' \
+    "$ROOT/tools/jwt-tool/jwt-tool.1" | sort -n | tr '\n' ' ')
+checks=$((checks + 1))
+[ -n "$help_codes" ] && [ "$help_codes" = "$man_codes" ] ||
+    fail "exit statuses: --help lists '$help_codes', the man page '$man_codes'"
+
+# --- encode: tokens equal PyJWT's (or the stdlib's) ------------------------------------
 run -- encode --secret mysecret '{"user_id": 123}'
-expect "encode, the README example" 0 "$($DERIVE token HS256 mysecret '{"user_id":123}')"
+expect "encode, the README example" 0 "$(ref token HS256 "$(hexof mysecret)" '{"user_id":123}')"
 
 for alg in HS256 HS384 HS512; do
     run -- encode --alg "$alg" --secret-file "$WORK/key" '{"sub":"alice","n":1}'
-    expect "encode --alg $alg --secret-file" 0 "$($DERIVE token $alg "$SECRET" '{"sub":"alice","n":1}')"
+    expect "encode --alg $alg --secret-file" 0 "$(ref token $alg "$SECRET_HEX" '{"sub":"alice","n":1}')"
+    run -- encode --alg="$alg" --secret-file="$WORK/key" '{"sub":"alice","n":1}'
+    expect "encode --alg=$alg --secret-file=F" 0 "$(ref token $alg "$SECRET_HEX" '{"sub":"alice","n":1}')"
 done
 
-run -- encode --secret "$SECRET" --iat --exp-in 3600 --now 1700000000 '{"sub":"alice"}'
-expect "encode --iat --exp-in --now" 0 \
-    "$($DERIVE token HS256 "$SECRET" '{"sub":"alice","iat":1700000000,"exp":1700003600}')"
+# -c NAME=VALUE: JSON when it parses, else the text as a string.
+run -- encode --secret "$SECRET" -c n=1 -c b=true -c s=hello -c 'l=[1,"x"]' -c 'o={"k":null}' \
+    -c 'q="quoted"' -c e= -c z=007 -c 'sp=two words' -c f=1.5 -c nul=null --claim long=x -cshort=y
+expect "encode -c, values as JSON or as strings" 0 "$(ref token HS256 "$SECRET_HEX" \
+    '{"n":1,"b":true,"s":"hello","l":[1,"x"],"o":{"k":null},"q":"quoted","e":"","z":"007","sp":"two words","f":1.5,"nul":null,"long":"x","short":"y"}')"
+run -- encode --secret "$SECRET" -c 'eq=a=b' -c 'uni=é'
+expect "encode -c, '=' in the value, UTF-8" 0 "$(ref token HS256 "$SECRET_HEX" '{"eq":"a=b","uni":"é"}')"
 
-run -- encode --secret "$SECRET" --exp-in=60 --now=1700000000 '{ }'
-expect "encode --exp-in= into an empty object" 0 \
-    "$($DERIVE token HS256 "$SECRET" '{"exp":1700000060}')"
+# The registered claims as flags, in the order given.
+run -- encode --secret "$SECRET" --now 1700000000 --sub alice --iss https://auth.example.com \
+    --jti id-1 --aud api --iat --exp-in 30m --nbf-in -5m
+expect "encode --sub --iss --jti --aud --iat --exp-in --nbf-in" 0 "$(ref token HS256 "$SECRET_HEX" \
+    '{"sub":"alice","iss":"https://auth.example.com","jti":"id-1","aud":"api","iat":1700000000,"exp":1700001800,"nbf":1699999700}')"
+run -- encode --secret "$SECRET" --aud api --sub bob --aud web --aud mobile
+expect "encode --aud repeated: a list at the first --aud's place" 0 \
+    "$(ref token HS256 "$SECRET_HEX" '{"aud":["api","web","mobile"],"sub":"bob"}')"
+for d in 90:90 90s:90 2m:120 3h:10800 1d:86400 1w:604800 -1:-1 +5:5 0:0; do
+    run -- encode --secret "$SECRET" --now 1700000000 --exp-in "${d%%:*}"
+    expect "encode --exp-in ${d%%:*}" 0 "$(ref token HS256 "$SECRET_HEX" "{\"exp\":$((1700000000 + ${d#*:}))}")"
+done
+for bad in 1x m "" 5mm 1.5h 99999999999999999999 9223372036854775807w; do
+    run -- encode --secret "$SECRET" --exp-in "$bad"
+    expect "encode --exp-in '$bad'" 64
+done
+run -- encode --secret "$SECRET" --now 9223372036854775800 --exp-in 1h
+expect "encode --exp-in past the end of time" 64
+run -- encode --secret "$SECRET" --now soon --iat
+expect "encode --now soon" 64
+run -- encode --secret "$SECRET"
+expect "encode, no claims at all" 0 "$(ref token HS256 "$SECRET_HEX" '{}')"
 
+# A claim set twice keeps its first place and takes the last value (a dict).
+run -- encode --secret "$SECRET" '{"sub":"a","x":1}' --sub b -c x=2 -c y=3 -c y=4
+expect "encode, options replace claims of the JSON" 0 "$(ref token HS256 "$SECRET_HEX" '{"sub":"b","x":2,"y":4}')"
+
+# No value can inject JSON: each stays one string.
+evil='x","admin":true,"y":"'
+run -- encode --secret "$SECRET" --sub "$evil" -c "name=$evil" --aud "$evil" --iss "$evil" --jti "$evil" --kid "$evil"
+expect "encode, hostile values stay strings" 0 "$(ref token HS256 "$SECRET_HEX" \
+    "$("$REFPY" -c 'import json,sys; v=sys.argv[1]; print(json.dumps({"sub":v,"name":v,"aud":v,"iss":v,"jti":v}))' "$evil")" \
+    "$("$REFPY" -c 'import json,sys; print(json.dumps({"kid":sys.argv[1]}))' "$evil")")"
+check "encode, hostile values: no admin claim" test "$(ref payload "$out" | "$REFPY" -c 'import json,sys; print(sorted(json.load(sys.stdin)))')" = "['aud', 'iss', 'jti', 'name', 'sub']"
+
+# Claims from a file, standard input, the argument.
+printf '{\n  "sub": "from-a-file",\n  "n": [1, 2]\n}\n' >"$WORK/claims.json"
+run -- encode --secret "$SECRET" "@$WORK/claims.json"
+expect "encode @FILE" 0 "$(ref token HS256 "$SECRET_HEX" '{"sub":"from-a-file","n":[1,2]}')"
+run "$WORK/claims.json" -- encode --secret "$SECRET" - -c extra=1
+expect "encode - (claims on stdin)" 0 "$(ref token HS256 "$SECRET_HEX" '{"sub":"from-a-file","n":[1,2],"extra":1}')"
+run -- encode --secret "$SECRET" "@$WORK/no-such.json"
+expect "encode @missing" 66
+expect_err "encode @missing names the file" "no-such.json"
+run -- encode --secret "$SECRET" "@$WORK"
+expect "encode @directory" 66
+expect_err "encode @directory" "Is a directory"
+
+# Headers: --kid gives PyJWT's header for headers={"kid": ...}; --header is signed as given.
+run -- encode --secret "$SECRET" --kid k1 -c a=1
+expect "encode --kid" 0 "$(ref token HS256 "$SECRET_HEX" '{"a":1}' '{"kid":"k1"}')"
 run -- encode --alg HS384 --secret "$SECRET" --header '{"alg":"HS384","kid":"k1"}' '{"a":1}'
-expect "encode --header" 0 \
-    "$($DERIVE token HS384 "$SECRET" '{"a":1}' '{"alg":"HS384","kid":"k1"}')"
+expect "encode --header" 0 "$(ref raw HS384 "$SECRET_HEX" '{"a":1}' '{"alg":"HS384","kid":"k1"}')"
+run -- encode --alg HS512 --secret "$SECRET" --header '{"typ":"at+jwt"}' --kid k2 '{"a":1}'
+expect "encode --header without alg, with --kid" 0 "$(ref raw HS512 "$SECRET_HEX" '{"a":1}' '{"typ":"at+jwt","alg":"HS512","kid":"k2"}')"
+run -- encode --alg HS512 --secret "$SECRET" --header '{"alg":"HS256"}' '{"a":1}'
+expect "encode --header alg differs from --alg" 20
+run -- encode --secret "$SECRET" --header '[1]' '{}'
+expect "encode --header not an object" 14
+run -- encode --secret "$SECRET" --header '{"a":1,"a":2}' '{}'
+expect "encode --header with a repeated name" 15
 
-printf '{\n  "sub": "from-stdin"\n}\n' >"$WORK/claims.json"
-run "$WORK/claims.json" -- encode --secret "$SECRET" -
-expect "encode - (JSON on stdin)" 0 "$($DERIVE token HS256 "$SECRET" '{"sub":"from-stdin"}')"
-
-# The secret file is used byte for byte: a trailing newline is part of the key.
-run -- encode --secret-file "$WORK/key-nl" '{"a":1}'
-expect "encode --secret-file keeps the newline" 0 "$($DERIVE token HS256 "$SECRET"$'\n' '{"a":1}')"
-
-# --- decode ------------------------------------------------------------------
-tok=$($DERIVE token HS256 "$SECRET" '{"sub":"alice","aud":["api","web"],"iss":"me","exp":1700000100}')
-run -- decode --secret "$SECRET" --aud web --iss me --sub alice --now 1700000000 "$tok"
-expect "decode, round trip of a derived token" 0 '{"sub":"alice","aud":["api","web"],"iss":"me","exp":1700000100}'
-
-run -- encode --secret "$SECRET" '{"sub":"bob","n":[1,2,{"x":null}]}'
-own=$out
-run -- decode --secret-file "$WORK/key" "$own"
-expect "decode, round trip of the tool's token" 0 '{"sub":"bob","n":[1,2,{"x":null}]}'
-
-printf '%s\n' "$own" >"$WORK/token"
-run "$WORK/token" -- decode --secret "$SECRET" -
-expect "decode - (token on stdin, newline dropped)" 0 '{"sub":"bob","n":[1,2,{"x":null}]}'
-
-# Tampered: one payload character changed -> JWT_ERR_INVALID_SIGNATURE (9) -> 19.
-IFS=. read -r h p s <<<"$own"
-if [ "${p:1:1}" = A ]; then c=B; else c=A; fi
-run -- decode --secret "$SECRET" "$h.${p:0:1}$c${p:2}.$s"
-expect "decode, tampered payload" 19
-expect_err "decode, tampered payload" "jwt-tool: the signature is invalid: signature verification failed"
-
-run -- decode --secret wrong-secret "$own"
-expect "decode, wrong secret" 19
-
-# Expired -> JWT_ERR_EXPIRED (11) -> 21, with the figures on stderr.
-run -- decode --secret "$SECRET" --now 1700000100 "$tok"
-expect "decode, expired (exp == now)" 21
-expect_err "decode, expired" "jwt-tool: the token has expired: token expired at 1700000100, now is 1700000100, leeway 0 s"
-run -- decode --secret "$SECRET" --aud web --iss me --now 1700000105 --leeway 10 "$tok"
-expect "decode, expired but within --leeway" 0
-run -- encode --secret "$SECRET" --exp-in -1 '{"a":1}'
-run -- decode --secret "$SECRET" "$out"
-expect "decode, expired against the real clock" 21
-
-# Algorithms: only HS256 unless --alg says otherwise.
-tok384=$($DERIVE token HS384 "$SECRET" '{"a":1}')
-run -- decode --secret "$SECRET" "$tok384"
-expect "decode, HS384 token, default algorithms" 20
-expect_err "decode, HS384 token" "the token's algorithm is not allowed"
-run -- decode --secret "$SECRET" --alg HS384 "$tok384"
-expect "decode --alg HS384" 0 '{"a":1}'
-run -- decode --secret "$SECRET" --alg HS512 "$tok384"
-expect "decode --alg HS512, HS384 token" 20
-none="$(printf '{"alg":"none","typ":"JWT"}' | base64 | tr '+/' '-_' | tr -d '=\n').$(printf '{"a":1}' | base64 | tr '+/' '-_' | tr -d '=\n').c2ln"
-run -- decode --secret "$SECRET" "$none"
-expect "decode, alg none" 20
-
-# Claims.
-run -- decode --secret "$SECRET" --now 1700000000 "$tok"
-expect "decode, aud present but none expected" 24
-run -- decode --secret "$SECRET" --aud mobile --now 1700000000 "$tok"
-expect "decode --aud, wrong audience" 24
-expect_err "decode --aud, wrong audience" 'audience "mobile" not in token'"'"'s aud ["api","web"]'
-run -- decode --secret "$SECRET" --aud web --iss you --now 1700000000 "$tok"
-expect "decode --iss, wrong issuer" 25
-run -- decode --secret "$SECRET" --aud web --iss you --iss me --now 1700000000 "$tok"
-expect "decode --iss twice, either accepted" 0
-run -- decode --secret "$SECRET" --aud web --sub bob --now 1700000000 "$tok"
-expect "decode --sub, wrong subject" 26
-run -- decode --secret "$SECRET" --require jti --aud web --now 1700000000 "$tok"
-expect "decode --require, claim missing" 27
-expect_err "decode --require" 'token has no "jti" claim, which is required'
-run -- decode --secret "$SECRET" --now 1699999000 "$($DERIVE token HS256 "$SECRET" '{"nbf":1700000000}')"
-expect "decode, not yet valid" 22
-run -- decode --secret "$SECRET" "$($DERIVE token HS256 "$SECRET" '{"iat":"x"}')"
-expect "decode, iat is a string" 28
-
-# Malformed tokens.
-run -- decode --secret "$SECRET" "not-a-token"
-expect "decode, one segment" 18
-run -- decode --secret "$SECRET" "$own.extra"
-expect "decode, four segments" 18
-
-# --- encode errors -----------------------------------------------------------
+# Refused claims.
 run -- encode --secret "$SECRET" '{"a":}'
 expect "encode, bad JSON" 13
-expect_err "encode, bad JSON" "jwt-tool: the JSON is not valid: payload is not valid JSON"
-run -- encode --secret "$SECRET" --exp-in 60 '{"a":1'
-expect "encode --exp-in, bad JSON reported in the caller's text" 13
+expect_err "encode, bad JSON says where" "line 1 column 6"
 run -- encode --secret "$SECRET" '[1,2]'
 expect "encode, not an object" 14
 run -- encode --secret "$SECRET" '{"a":1,"a":2}'
-expect "encode, duplicate claim" 15
-run -- encode --secret "$SECRET" --exp-in 60 '{"exp":1}'
-expect "encode --exp-in with an exp already there" 15
-: >"$WORK/empty-key"
-run -- encode --secret-file "$WORK/empty-key" '{"a":1}'
-expect "encode, empty secret" 16
-run -- encode --secret "$SECRET" --header '{"typ":"JWT"}' '{"a":1}'
-expect "encode --header without alg" 20
-run -- encode --alg HS512 --secret "$SECRET" --header '{"alg":"HS256"}' '{"a":1}'
-expect "encode --header alg differs from --alg" 20
+expect "encode, a repeated claim" 15
+run -- encode --secret "$SECRET" -c "n=$(printf 'bad \377 byte')"
+expect "encode -c, invalid UTF-8" 12
+run -- encode --secret "$SECRET" --sub "$(printf '\300\200')"
+expect "encode --sub, overlong UTF-8" 12
+printf '{"a":"\377"}' >"$WORK/latin1.json"
+run -- encode --secret "$SECRET" "@$WORK/latin1.json"
+expect "encode @FILE, invalid UTF-8" 12
 printf '{"a":"\000"}' >"$WORK/nul.json"
 run "$WORK/nul.json" -- encode --secret "$SECRET" -
-expect "encode, NUL byte on stdin" 65
+expect "encode, a NUL byte on stdin" 65
+expect_err "encode, a NUL byte on stdin" "NUL byte at offset 6"
 
-# --- usage errors: 64, with a message --------------------------------------
-for args in "" "frobnicate" "encode" "encode {}" "encode --secret" \
-    "encode --secret a --secret-file b {}" "encode --secret a --alg RS256 {}" \
-    "encode --secret a --exp-in soon {}" "encode --secret a {} {}" "encode --iat=1 --secret a {}" \
-    "decode --secret a" "decode tok" "decode --secret a --leeway -5 tok" \
-    "decode --secret a --now yesterday tok" "decode --secret a --bogus tok" "inspect" \
-    "inspect a b"; do
+# --- secrets ------------------------------------------------------------------------
+# --secret-file drops one final newline: `echo s > f` is the secret "s", as in PyJWT.
+printf 's3cret\n' >"$WORK/nl"
+run -- encode --secret-file "$WORK/nl" -c a=1
+expect "--secret-file drops the final newline" 0 "$(ref token HS256 "$(hexof s3cret)" '{"a":1}')"
+printf 's3cret\n\n' >"$WORK/nl2"
+run -- encode --secret-file "$WORK/nl2" -c a=1
+expect "--secret-file drops only one newline" 0 "$(ref token HS256 "$(hexof s3cret)0a" '{"a":1}')"
+printf 's3cret\r\n' >"$WORK/crlf"
+run -- encode --secret-file "$WORK/crlf" -c a=1
+expect "--secret-file keeps a CR" 0 "$(ref token HS256 "$(hexof s3cret)0d" '{"a":1}')"
+run -- encode --secret-file-raw "$WORK/nl" -c a=1
+expect "--secret-file-raw keeps the newline" 0 "$(ref token HS256 "$(hexof s3cret)0a" '{"a":1}')"
+printf '\000\001\377\n' >"$WORK/binary"
+run -- encode --secret-file-raw "$WORK/binary" -c a=1
+expect "--secret-file-raw, binary bytes" 0 "$(ref token HS256 0001ff0a '{"a":1}')"
+# The FastAPI tutorial's `openssl rand -hex 32 > key`: the secret is the hex text.
+hexkey=$("$REFPY" -c 'import os; print(os.urandom(32).hex())')
+echo "$hexkey" >"$WORK/hexkey"
+run -- encode --secret-file "$WORK/hexkey" --sub johndoe
+expect "--secret-file, openssl rand -hex 32 > key" 0 "$(ref token HS256 "$(hexof "$hexkey")" '{"sub":"johndoe"}')"
+tok=$out
+run -- verify --secret "$hexkey" "$tok"
+expect "the same key as --secret verifies it" 0
+run "$WORK/nl" -- encode --secret-file - -c a=1
+expect "--secret-file - (stdin)" 0 "$(ref token HS256 "$(hexof s3cret)" '{"a":1}')"
+run "$WORK/nl" -- encode --secret-file - -
+expect "stdin for the secret and the claims" 64
+# A FIFO (process substitution) is read like a file.
+run -- encode --secret-file <(printf 'fifo-secret\n') -c a=1
+expect "--secret-file <(...), a FIFO" 0 "$(ref token HS256 "$(hexof fifo-secret)" '{"a":1}')"
+
+JWT_TEST_SECRET=from-env run -- encode --secret-env JWT_TEST_SECRET -c a=1
+expect "--secret-env" 0 "$(ref token HS256 "$(hexof from-env)" '{"a":1}')"
+run -- encode --secret-env JWT_TEST_SECRET -c a=1
+expect "--secret-env, variable not set" 66
+expect_err "--secret-env, variable not set" "JWT_TEST_SECRET is not set"
+JWT_TEST_SECRET= run -- encode --secret-env JWT_TEST_SECRET -c a=1
+expect "--secret-env, empty variable" 16
+
+raw=$("$REFPY" -c 'print(bytes(range(0, 256, 7)).hex())')
+b64std=$("$REFPY" -c 'import base64,sys; print(base64.b64encode(bytes.fromhex(sys.argv[1])).decode())' "$raw")
+b64url=$("$REFPY" -c 'import base64,sys; print(base64.urlsafe_b64encode(bytes.fromhex(sys.argv[1])).decode().rstrip("="))' "$raw")
+want=$(ref token HS256 "$raw" '{"a":1}')
+run -- encode --secret-hex "$raw" -c a=1
+expect "--secret-hex" 0 "$want"
+run -- encode --secret-hex "$(printf '%s' "$raw" | tr a-f A-F)" -c a=1
+expect "--secret-hex, upper case" 0 "$want"
+run -- encode --secret-base64 "$b64std" -c a=1
+expect "--secret-base64, standard alphabet, padded" 0 "$want"
+run -- encode --secret-base64 "$b64url" -c a=1
+expect "--secret-base64, URL-safe, unpadded" 0 "$want"
+for bad in abc zz 0g; do
+    run -- encode --secret-hex "$bad" -c a=1
+    expect "--secret-hex $bad" 64
+done
+for bad in 'a*b' 'a' 'ab===' 'a=b'; do
+    run -- encode --secret-base64 "$bad" -c a=1
+    expect "--secret-base64 $bad" 64
+done
+
+# Empty secrets are refused, whatever their source.
+: >"$WORK/empty"
+printf '\n' >"$WORK/just-nl"
+for args in "--secret=" "--secret-file $WORK/empty" "--secret-file $WORK/just-nl" \
+    "--secret-file-raw $WORK/empty" "--secret-hex=" "--secret-base64="; do
+    # shellcheck disable=SC2086
+    run -- encode $args -c a=1
+    expect "an empty secret: $args" 16
+    expect_err "an empty secret: $args" "the secret is empty"
+done
+
+# Files that cannot be read (as root, mode 000 does not stop reading: a missing
+# file, a directory, a path through a file, and /proc/self/mem, whose first page
+# gives EIO).
+run -- encode --secret-file "$WORK/no-such-file" -c a=1
+expect "--secret-file, missing" 66
+expect_err "--secret-file, missing" "cannot open the secret file $WORK/no-such-file: No such file or directory"
+run -- encode --secret-file "$WORK" -c a=1
+expect "--secret-file, a directory" 66
+expect_err "--secret-file, a directory" "Is a directory"
+run -- encode --secret-file "$WORK/key/x" -c a=1
+expect "--secret-file, a path through a file" 66
+run -- verify --secret-file /proc/self/mem a.b.c
+expect "--secret-file, an unreadable file (EIO)" 66
+expect_err "--secret-file, an unreadable file" "Input/output error"
+run -- encode --secret-file "$(printf 'bad\nname')" -c a=1
+expect "--secret-file, a newline in the name stays on one line" 66
+expect_err "--secret-file, a newline in the name" 'bad\x0aname'
+run -- encode --secret-file /dev/zero -c a=1
+expect "--secret-file /dev/zero: over 64 MiB" 65
+expect_err "--secret-file /dev/zero" "larger than 64 MiB"
+
+# --secret-prompt needs a terminal (tty-test.sh types one); without one, 66.
+if command -v setsid >/dev/null 2>&1; then
+    # shellcheck disable=SC2086
+    setsid -w ${VALGRIND:-} "$TOOL" encode --secret-prompt -c a=1 </dev/null >"$WORK/out" 2>"$WORK/err"
+    rc=$?
+    seen[$rc]=1
+    out=$(cat "$WORK/out") err=$(cat "$WORK/err")
+    expect "--secret-prompt without a terminal" 66
+    expect_err "--secret-prompt without a terminal" "needs a terminal"
+fi
+
+# One key option only, and one is needed.
+run -- encode --secret a --secret-file b -c a=1
+expect "two key options" 64
+run -- encode -c a=1
+expect "no key option" 64
+run -- verify "$tok"
+expect "verify without a key" 64
+
+# --- verify ---------------------------------------------------------------------------
+tok=$(ref token HS256 "$SECRET_HEX" '{"sub":"alice","aud":["api","web"],"iss":"me","exp":1700000100,"iat":1699999000}')
+run -- verify --secret "$SECRET" --aud web --iss me --sub alice --now 1700000000 --payload "$tok"
+expect "verify --payload, a derived token" 0 '{"sub":"alice","aud":["api","web"],"iss":"me","exp":1700000100,"iat":1699999000}'
+run -- verify --secret "$SECRET" --aud web --now 1700000000 "$tok"
+expect "verify, human output" 0
+expect_out "verify says VERIFIED" "VERIFIED: HS256 signature valid; claims checked as of $(ref utc 1700000000) (leeway 0 s)"
+expect_out "verify shows the payload" "$(ref pretty '{"sub":"alice","aud":["api","web"],"iss":"me","exp":1700000100,"iat":1699999000}')"
+expect_out "verify shows exp" "exp 1700000100 ($(ref utc 1700000100), expires in 100 s)"
+run -- verify --secret "$SECRET" --aud web --now 1700000000 --json "$tok"
+expect "verify --json" 0
+check "verify --json: verified, payload" "$REFPY" -c '
+import json, sys
+o = json.loads(sys.argv[1])
+assert o["verified"] is True and o["payload"]["sub"] == "alice" and o["alg"] == "HS256", o' "$out"
+run -- verify --secret "$SECRET" --json --payload "$tok"
+expect "verify --json --payload" 64
+
+# The token from stdin, from a log line, with a Bearer prefix.
+printf '  Bearer %s  \n\n' "$tok" >"$WORK/bearer"
+run "$WORK/bearer" -- verify --secret "$SECRET" --aud web --now 1700000000 --payload -
+expect "verify -, Bearer prefix and whitespace dropped" 0 '{"sub":"alice","aud":["api","web"],"iss":"me","exp":1700000100,"iat":1699999000}'
+run -- verify --secret "$SECRET" --aud web --now 1700000000 --payload "Authorization: Bearer $tok"
+expect "verify, an Authorization header line" 0 '{"sub":"alice","aud":["api","web"],"iss":"me","exp":1700000100,"iat":1699999000}'
+run -- verify --secret "$SECRET" --aud web --now 1700000000 --payload "bearer	$tok"
+expect "verify, lower-case bearer and a tab" 0 '{"sub":"alice","aud":["api","web"],"iss":"me","exp":1700000100,"iat":1699999000}'
+
+# Each refusal: its status, the check named by the tool, and the option to change it.
+# expect_refusal NAME RC CHECK HINT ARGS...
+expect_refusal() {
+    local name=$1 code=$2 chk=$3 hint=$4
+    shift 4
+    run -- verify "$@"
+    expect "$name" "$code"
+    expect_err "$name: names the $chk check" "REJECTED by the $chk check: "
+    expect_err "$name: names the option" "$hint"
+    checks=$((checks + 1))
+    case "$err" in *jwt_validation_* | *jwt_decode*) fail "$name: the message names a C function" ;; esac
+}
+IFS=. read -r h p s <<<"$tok"
+if [ "${p:1:1}" = A ]; then c=B; else c=A; fi
+expect_refusal "verify, tampered payload" 19 signature "signed with another key, or altered" \
+    --secret "$SECRET" "$h.${p:0:1}$c${p:2}.$s"
+expect_refusal "verify, wrong secret" 19 signature "check the key option" --secret wrong "$tok"
+expect_refusal "verify, expired" 21 exp "--leeway or --now would change this; --no-check exp skips it" \
+    --secret "$SECRET" --aud web --now 1700000100 "$tok"
+expect_err "verify, expired: the library's figures" "token expired at 1700000100, now is 1700000100, leeway 0 s"
+run -- verify --secret "$SECRET" --aud web --now 1700000105 --leeway 10 --payload "$tok"
+expect "verify, expired but within --leeway" 0
+run -- verify --secret "$SECRET" --aud web --now 1700000105 --leeway 1m --payload "$tok"
+expect "verify --leeway 1m" 0
+run -- verify --secret "$SECRET" --aud web --now 1800000000 --no-check exp --payload "$tok"
+expect "verify --no-check exp" 0
+run -- verify --secret "$SECRET" --aud web --leeway -5 "$tok"
+expect "verify --leeway -5" 64
+expect_refusal "verify, against the real clock" 21 exp "--leeway" --secret "$SECRET" --aud web "$tok"
+expect_refusal "verify, nbf in the future" 22 nbf "--no-check nbf" --secret "$SECRET" --now 1699999000 \
+    "$(ref token HS256 "$SECRET_HEX" '{"nbf":1700000000}')"
+expect_refusal "verify, iat in the future" 23 iat "--no-check iat" --secret "$SECRET" --now 1699999000 \
+    "$(ref token HS256 "$SECRET_HEX" '{"iat":1700000000}')"
+expect_refusal "verify, an aud but no --aud" 24 aud "accept it with --aud" --secret "$SECRET" --now 1700000000 "$tok"
+expect_refusal "verify --aud, wrong audience" 24 aud "an --aud of one of the token's audiences" \
+    --secret "$SECRET" --aud mobile --now 1700000000 "$tok"
+expect_err "verify --aud, the library's detail" 'audience "mobile" not in token'"'"'s aud ["api","web"]'
+run -- verify --secret "$SECRET" --aud mobile --aud web --now 1700000000 --payload "$tok"
+expect "verify --aud twice, either accepted" 0
+expect_refusal "verify --strict-aud, an array" 24 aud "--strict-aud" --secret "$SECRET" --aud web --strict-aud \
+    --now 1700000000 "$tok"
+run -- verify --secret "$SECRET" --aud api --strict-aud --payload "$(ref token HS256 "$SECRET_HEX" '{"aud":"api"}')"
+expect "verify --strict-aud, one string" 0
+run -- verify --secret "$SECRET" --now 1700000000 --no-check aud --payload "$tok"
+expect "verify --no-check aud" 0
+expect_refusal "verify --iss, wrong issuer" 25 iss "--iss of the token's issuer" \
+    --secret "$SECRET" --aud web --iss you --now 1700000000 "$tok"
+run -- verify --secret "$SECRET" --aud web --iss you --iss me --now 1700000000 --payload "$tok"
+expect "verify --iss twice, either accepted" 0
+expect_refusal "verify --sub, wrong subject" 26 sub "--sub of the token's subject" \
+    --secret "$SECRET" --aud web --sub bob --now 1700000000 "$tok"
+expect_refusal "verify --require, claim missing" 27 "required claims" "--require" \
+    --secret "$SECRET" --require jti --aud web --now 1700000000 "$tok"
+expect_err "verify --require, the library's detail" 'token has no "jti" claim, which is required'
+noaud=$(ref token HS256 "$SECRET_HEX" '{"sub":"x"}')
+expect_refusal "verify --aud, token without aud" 27 aud "the token has no aud" --secret "$SECRET" --aud api "$noaud"
+expect_refusal "verify --iss, token without iss" 27 iss "the token has no iss" --secret "$SECRET" --iss me "$noaud"
+expect_refusal "verify, iat a string" 28 iat "--no-check iat" --secret "$SECRET" \
+    "$(ref token HS256 "$SECRET_HEX" '{"iat":"yesterday"}')"
+expect_refusal "verify, jti a number" 28 jti "--no-check jti" --secret "$SECRET" \
+    "$(ref token HS256 "$SECRET_HEX" '{"jti":7}')"
+requires=()
+for i in $(seq 1 65); do requires+=(--require "c$i"); done
+run -- verify --secret "$SECRET" "${requires[@]}" "$noaud"
+expect "verify, a 65th --require" 31
+
+# Algorithms: HS256 only unless --alg says otherwise; the key follows the allowed alg.
+tok384=$(ref token HS384 "$SECRET_HEX" '{"a":1}')
+expect_refusal "verify, an HS384 token, default algorithms" 20 algorithm "--alg HS384 would allow" \
+    --secret "$SECRET" "$tok384"
+run -- verify --secret "$SECRET" --alg HS384 --payload "$tok384"
+expect "verify --alg HS384" 0 '{"a":1}'
+run -- verify --secret "$SECRET" --alg HS256 --alg HS384 --alg HS512 --payload "$tok384"
+expect "verify with three --alg picks the token's" 0 '{"a":1}'
+expect_refusal "verify --alg HS512, HS384 token" 20 algorithm "--alg HS384" --secret "$SECRET" --alg HS512 "$tok384"
+none="$(printf '{"alg":"none","typ":"JWT"}' | base64 | tr '+/' '-_' | tr -d '=\n').$(printf '{"a":1}' | base64 | tr '+/' '-_' | tr -d '=\n')."
+expect_refusal "verify, alg none" 20 algorithm 'no option allows the token'"'"'s alg "none"' --secret "$SECRET" "$none"
+run -- verify --secret "$SECRET" --alg none "$tok384"
+expect "verify --alg none" 64
+
+# Malformed tokens, hostile input.
+expect_refusal "verify, one segment" 18 structure "no option accepts it" --secret "$SECRET" "not-a-token"
+expect_refusal "verify, four segments" 18 structure "no option accepts it" --secret "$SECRET" "$tok.extra"
+expect_refusal "verify --max-len" 18 size "--max-len ${#tok} would accept" --secret "$SECRET" --max-len 50 "$tok"
+run -- verify --secret "$SECRET" --aud web --now 1700000000 --max-len "${#tok}" --payload "$tok"
+expect "verify --max-len, exactly the token's length" 0
+run -- verify --secret "$SECRET" --max-len 0 "$tok"
+expect "verify --max-len 0" 64
+dup=$(ref raw HS256 "$SECRET_HEX" '{"a":1,"a":2}' '{"alg":"HS256","typ":"JWT"}')
+expect_refusal "verify, a repeated claim in the token" 15 structure "no option" --secret "$SECRET" "$dup"
+printf '%s\377' "$tok" >"$WORK/latin1-token"
+run "$WORK/latin1-token" -- verify --secret "$SECRET" -
+expect "verify, invalid UTF-8 in the token" 12
+run "$WORK/latin1-token" -- inspect -
+expect "inspect, invalid UTF-8 in the token" 12
+"$REFPY" -c 'import sys; sys.stdout.write("eyJhbGciOiJIUzI1NiJ9." + "A" * (10 << 20) + ".sig")' >"$WORK/huge"
+run "$WORK/huge" -- verify --secret "$SECRET" -
+expect "verify, a 10 MB token" 18
+expect_err "verify, a 10 MB token: the size check" "REJECTED by the size check"
+run "$WORK/huge" -- inspect -
+expect "inspect, a 10 MB token" 18
+printf '%s\000tail' "$tok" >"$WORK/nul-token"
+run "$WORK/nul-token" -- inspect -
+expect "inspect, a NUL byte in the token" 65
+run -- verify --secret "$SECRET" ""
+expect "verify, an empty token" 18
+
+# Usage errors: 64, one line, pointing at --help.
+for args in "" "frobnicate" "encode --secret" "encode --bogus" "encode --secret a -c foo" \
+    "encode --secret a -c =x" "encode --secret a --alg RS999" "encode --secret a {} {}" \
+    "encode --iat=1 --secret a" "encode -x --secret a" "verify --secret a" "verify tok" \
+    "verify --secret a --now yesterday tok" "verify --secret a --bogus tok" \
+    "verify --secret a --no-check foo tok" "verify --secret a t1 t2" "inspect" "inspect a b" \
+    "inspect --bogus tok" "inspect --now x tok" "verify --secret a --max-len x tok"; do
     # shellcheck disable=SC2086  # split the argument list on purpose
     run -- $args
     expect "usage: jwt-tool $args" 64
     expect_err "usage: jwt-tool $args" "jwt-tool: "
+    expect_err "usage: jwt-tool $args points at help" "--help'"
 done
-run -- encode --secret-file "$WORK/no-such-file" '{}'
-expect "encode, unreadable secret file" 66
-expect_err "encode, unreadable secret file" "no-such-file"
+run -- encode --secret a -- --not-an-option
+expect "-- ends the options" 13
 
-run -- --help
-expect "--help" 0
-case "$out" in
-    *"64  usage error"*"19  the signature is invalid"*"21  the token has expired"*) ;;
-    *) checks=$((checks + 1)); fail "--help lists the exit statuses" ;;
-esac
+# The output cannot be written: 74.
+${VALGRIND:-} "$TOOL" encode --secret "$SECRET" -c a=1 >/dev/full 2>"$WORK/err"
+rc=$? out="" err=$(cat "$WORK/err")
+seen[$rc]=1
+expect "encode > /dev/full" 74
+expect_err "encode > /dev/full" "cannot write the output"
 
-# --- inspect: header and payload, unverified, and it says so --------------------
-forged="$h.$(printf '{"sub":"mallory","admin":true}' | base64 | tr '+/' '-_' | tr -d '=\n').$s"
-run -- inspect "$forged"
-expect "inspect, a forged token" 0 "$(printf '%s\n%s' '{"alg":"HS256","typ":"JWT"}' '{"sub":"mallory","admin":true}')"
-expect_err "inspect warns" "NOT VERIFIED"
+# --- inspect: everything shown, nothing verified, and it says so ---------------------------
+payload='{"sub":"mallory","admin":true,"aud":["a","b"],"exp":1764623400,"nbf":1764620000,"iat":1764619000,"e":{},"l":[],"x":{"y":[1,{"z":null}]}}'
+forged=$(ref token HS256 "$(hexof not-the-key)" "$payload" '{"kid":"key-7"}')
+now=1764621660 # exp - 29 min
+run -- inspect --now "$now" "$forged"
+expect "inspect, a forged token" 0
+expect_out "inspect says NOT VERIFIED" "NOT VERIFIED: no key was given"
+expect_out "inspect: the header, re-indented" "$(ref pretty '{"alg":"HS256","kid":"key-7","typ":"JWT"}')"
+expect_out "inspect: the payload, re-indented" "$(ref pretty "$payload")"
+expect_out "inspect: alg" $'\nalg HS256\n'
+expect_out "inspect: kid" $'\nkid key-7\n'
+expect_out "inspect: exp as the issue writes it" "exp 1764623400 ($(ref utc 1764623400), expires in 29 min)"
+expect_out "inspect: nbf" "nbf 1764620000 ($(ref utc 1764620000), valid since 27 min ago)"
+expect_out "inspect: iat" "iat 1764619000 ($(ref utc 1764619000), issued 44 min ago)"
+IFS=. read -r h p s <<<"$forged"
+expect_out "inspect: sizes" "size ${#forged} bytes: header ${#h}, payload ${#p}, signature ${#s}"
+checks=$((checks + 1))
+case "$out" in *$'\033'*) fail "inspect coloured its output into a file" ;; esac
+run -- inspect --now $((1764623400 + 300)) "$forged"
+expect_out "inspect: expired 5 min ago" "expired 5 min ago"
+run -- inspect --now 1764000000 "$forged"
+expect_out "inspect: days ahead" "expires in 7 days"
+run -- inspect --now 1764623399 "$forged"
+expect_out "inspect: seconds ahead" "expires in 1 s"
 run -- decode --secret "$SECRET" "$forged"
-expect "decode, the same forged token" 19
-run "$WORK/token" -- inspect -
-expect "inspect - (stdin)" 0 "$(printf '%s\n%s' '{"alg":"HS256","typ":"JWT"}' '{"sub":"bob","n":[1,2,{"x":null}]}')"
+expect "verify refuses the same forged token" 19
+
+run -- inspect --json --now "$now" "$forged"
+expect "inspect --json" 0
+check "inspect --json: one object with what inspect shows" "$REFPY" -c '
+import json, sys
+o = json.loads(sys.argv[1])
+tok, payload, now = sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
+h, p, s = tok.split(".")
+assert o["verified"] is False, o
+assert o["alg"] == "HS256" and o["kid"] == "key-7", o
+assert o["header"] == {"alg": "HS256", "kid": "key-7", "typ": "JWT"}, o
+assert o["payload"] == payload, o
+assert o["now"] == now, o
+assert o["times"]["exp"] == {"value": 1764623400, "utc": sys.argv[5], "seconds_from_now": 1764623400 - now}, o
+assert set(o["times"]) == {"exp", "nbf", "iat"}, o
+assert o["size"] == {"token": len(tok), "header": len(h), "payload": len(p), "signature": len(s)}, o
+assert sys.argv[1].count("\n") == 0
+' "$out" "$forged" "$payload" "$now" "$(ref iso 1764623400)"
+
+odd=$(ref raw HS256 "$SECRET_HEX" '{"exp":"soon","nbf":1e400,"iat":-99999999999999,"s":"\u001b[31mred"}' '{"alg":"HS256"}')
+run -- inspect "$odd"
+expect "inspect, odd time claims" 0
+expect_out "inspect: exp not a number" 'exp "soon" (not a number)'
+expect_out "inspect: iat beyond the calendar" "iat -99999999999999 (not a date)"
+expect_out "inspect: nbf beyond int64" "nbf 1e400 (not a date)"
+expect_out "inspect: an escape in a string stays escaped" '"\u001b[31mred"'
+checks=$((checks + 1))
+case "$out" in *$'\033'*) fail "inspect let an escape sequence of the token through" ;; esac
+run -- inspect "$(ref raw HS256 "$SECRET_HEX" '{"a":1}' '{"alg":"HS256"}')"
+expect_out "inspect: no kid" $'\nkid (none)\n'
+run "$WORK/bearer" -- inspect -
+expect "inspect - (stdin, Bearer prefix)" 0
+expect_out "inspect - shows the payload" '"sub": "alice"'
 run -- inspect "a.b"
 expect "inspect, two segments" 18
+run -- inspect "$tok384"
+expect "inspect needs no key and allows any alg" 0
+
+# NO_COLOR and a terminal are checked under tmux (tty-test.sh); here, off a terminal
+# and with NO_COLOR, there is never colour.
+NO_COLOR=1 run -- inspect "$forged"
+checks=$((checks + 1))
+case "$out" in *$'\033'*) fail "NO_COLOR=1 inspect printed colour" ;; esac
+
+# --- every listed exit status was produced above (but 30) ---------------------------------
+for code in $help_codes; do
+    [ "$code" = 30 ] && continue
+    checks=$((checks + 1))
+    [ -n "${seen[$code]:-}" ] || { rc=$code; fail "exit status $code is listed by --help but no check produced it"; }
+done
+for code in "${!seen[@]}"; do
+    checks=$((checks + 1))
+    case " $help_codes " in *" $code "*) ;; *) rc=$code; fail "exit status $code was produced but --help does not list it" ;; esac
+done
+
+# --- a real terminal ----------------------------------------------------------------------
+if [ -z "${VALGRIND:-}" ] && command -v tmux >/dev/null 2>&1; then
+    if "$HERE/tty-test.sh" "$TOOL" "$REFPY"; then
+        checks=$((checks + 1))
+    else
+        checks=$((checks + 1))
+        failures=$((failures + 1))
+        echo "  FAIL: tty-test.sh" >&2
+    fi
+fi
 
 if [ "$failures" -ne 0 ]; then
     echo "test-jwt-tool: $failures of $checks checks failed" >&2

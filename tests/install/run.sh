@@ -60,6 +60,8 @@ EOF
 # What make install must write below a prefix: name and, for links, the target.
 expected_tree() {
   printf '%s\n' \
+    "f bin/jwt-tool" \
+    "f share/man/man1/jwt-tool.1" \
     "f include/jwt_ffi/jwt.h" \
     "f include/jwt_ffi/jwt_ffi.hpp" \
     "f lib/cmake/jwt_ffi/jwt_ffiConfig.cmake" \
@@ -155,6 +157,19 @@ case "$pc_static" in
   *) fail "pkg-config --static --libs jwt_ffi gives '$pc_static'" ;;
 esac
 unset PKG_CONFIG_PATH
+
+# jwt-tool runs from the install alone (soname, rpath) and its man page renders.
+tool=$prefix/bin/jwt-tool
+if [ "$(env -u LD_LIBRARY_PATH "$tool" --version 2>&1)" != "jwt-tool $version (libjwt_ffi $version)" ]; then
+  fail "installed jwt-tool --version says: $(env -u LD_LIBRARY_PATH "$tool" --version 2>&1)"
+elif ! readelf -d "$tool" | grep -F "(NEEDED)" | grep -qF "[$soname]"; then
+  fail "installed jwt-tool does not need the library's soname $soname"
+elif command -v man >/dev/null 2>&1 && ! { MANPAGER=cat man -l "$prefix/share/man/man1/jwt-tool.1" >"$work/man.txt" 2>&1 &&
+  grep -q 'EXIT STATUS' "$work/man.txt"; }; then
+  fail "man -l jwt-tool.1 does not render"
+else
+  pass "installed jwt-tool --version: jwt-tool $version (libjwt_ffi $version); man page installed"
+fi
 
 # The header and app.c are clean under strict flags (the snippets use the defaults).
 if cc -std=c99 -pedantic -Wall -Wextra -Werror -c "$here/app.c" -I"$prefix/include/jwt_ffi" -o "$work/app.o"; then
