@@ -246,7 +246,7 @@ impl Sink for B64Sink<'_, '_> {
 
 fn decode_error(
     what: &str,
-    seg: &str,
+    seg: &[u8],
     offset_in_token: usize,
     e: base64::DecodeSliceError,
 ) -> Error {
@@ -274,13 +274,15 @@ fn decode_error(
         base64::DecodeSliceError::DecodeError(D::InvalidLength(_)) => {
             format!("{} characters is not a valid length", seg.len())
         }
-        base64::DecodeSliceError::DecodeError(D::InvalidPadding) => match seg.find('=') {
-            Some(i) => format!(
-                "invalid '=' at offset {} (padding is not allowed)",
-                offset_in_token + i
-            ),
-            None => "padding is not allowed".to_string(),
-        },
+        base64::DecodeSliceError::DecodeError(D::InvalidPadding) => {
+            match seg.iter().position(|&b| b == b'=') {
+                Some(i) => format!(
+                    "invalid '=' at offset {} (padding is not allowed)",
+                    offset_in_token + i
+                ),
+                None => "padding is not allowed".to_string(),
+            }
+        }
         base64::DecodeSliceError::OutputSliceTooSmall => "segment is too long".to_string(),
     };
     Error::MalformedToken(format!("{what} segment is not valid base64url: {detail}"))
@@ -290,7 +292,13 @@ fn decode_error(
 /// bytes. Padding, characters outside the URL-safe alphabet and non-canonical
 /// trailing bits are refused; `offset` (the segment's place in the token) makes
 /// messages point at the offending character.
-pub fn decode_segment(what: &str, seg: &str, offset: usize, out: &mut [u8]) -> Result<usize> {
+pub fn decode_segment(
+    what: &str,
+    seg: &(impl AsRef<[u8]> + ?Sized),
+    offset: usize,
+    out: &mut [u8],
+) -> Result<usize> {
+    let seg = seg.as_ref();
     if seg.len() % 4 == 1 {
         return Err(Error::MalformedToken(format!(
             "{what} segment is not valid base64url: {} characters is not a valid length",
@@ -299,7 +307,7 @@ pub fn decode_segment(what: &str, seg: &str, offset: usize, out: &mut [u8]) -> R
     }
     let n = decoded_len(seg.len());
     if let Some(dst) = out.get_mut(..n) {
-        if decode_to(seg.as_bytes(), dst).is_some() {
+        if decode_to(seg, dst).is_some() {
             return Ok(n);
         }
     }
@@ -312,9 +320,9 @@ pub fn decode_segment(what: &str, seg: &str, offset: usize, out: &mut [u8]) -> R
 
 /// Checks a segment without keeping its bytes (for segments of unbounded size that
 /// the caller does not need), decoding through a small scratch buffer.
-pub fn check_segment(what: &str, seg: &str, offset: usize) -> Result<()> {
+pub fn check_segment(what: &str, seg: &(impl AsRef<[u8]> + ?Sized), offset: usize) -> Result<()> {
     let mut scratch = [0u8; 768];
-    let mut rest = seg;
+    let mut rest = seg.as_ref();
     let mut at = offset;
     while rest.len() > 1024 {
         decode_segment(what, &rest[..1024], at, &mut scratch)?;
