@@ -106,6 +106,12 @@ impl<'a> JsonStr<'a> {
         })
     }
 
+    /// The text, when written without escapes (so it is the string itself).
+    #[inline]
+    pub fn plain(self) -> Option<&'a str> {
+        (!self.escaped).then_some(self.raw)
+    }
+
     /// Whether this JSON string, unescaped, equals `s`.
     #[inline(always)]
     pub fn eq_str(self, s: &str) -> bool {
