@@ -6,19 +6,26 @@ PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 
-.PHONY: all build run examples check deps test-rust header-check test-c test-python fuzz clippy \
+.PHONY: all build lib run examples check deps test-rust header-check test-c test-python fuzz clippy \
         install uninstall install-test bench bench-compare bench-build
 
 all: build
 
-build:
+# The library (target/release/libjwt_ffi.{so,a}). Every sub-Makefile (c-examples,
+# tools/jwt-tool, tests/c, bench/c) builds it through this target, so all of them
+# use one cargo profile and one feature set.
+lib:
 	$(CARGO) build --release
 
-examples: build
-	$(MAKE) -C c-examples
+build: lib
 
-run: build
+examples: lib
+	$(MAKE) -C c-examples
+	$(MAKE) -C tools/jwt-tool
+
+run: lib
 	$(MAKE) -C c-examples run
+	$(MAKE) -C tools/jwt-tool demo
 
 # Everything CI runs, in order of cost.
 check: deps test-rust header-check clippy test-c install-test test-python fuzz bench-build
@@ -38,10 +45,10 @@ header-check: build
 clippy:
 	$(CARGO) clippy --release --all-targets -- -D warnings
 
-test-c: build
-	$(MAKE) -C c-examples check
-	$(MAKE) -C c-examples check VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all -q"
-	$(MAKE) -C c-examples check SAN=1
+test-c: lib
+	$(MAKE) -C tests/c check
+	$(MAKE) -C tests/c check VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all -q"
+	$(MAKE) -C tests/c check SAN=1
 
 test-python: build
 	bindings/python/run-tests.sh
@@ -69,7 +76,8 @@ install-test:
 
 # Benchmarks (README, Performance). CI builds them and checks they run and how
 # much they allocate, and never times anything:
-#   make bench          criterion benches/ (per-op cost vs the HMAC lower bound,
+# (bench/README.md says which command runs what)
+#   make bench          criterion bench/criterion/ (per-op cost vs the HMAC lower bound,
 #                       size scaling vs SHA-256, 1 vs 2 threads), then the
 #                       allocation counts; BENCH_ARGS goes to criterion
 #   make bench-compare  this library vs libjwt, jsonwebtoken, jwt-simple, and its

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench-compare: one run, side by side, of this library (C over its ABI),
-# libjwt (C), the Rust crates jsonwebtoken and jwt-simple (bench/compare, a crate
+# libjwt (C), the Rust crates jsonwebtoken and jwt-simple (bench/rust-peers, a crate
 # of its own), and PyJWT against this library's Python package; then the table
 # (bench/compare.py). Installs what is missing: libjwt-dev (apt, as root) and a
 # venv with PyJWT (bench/.venv). A contender that cannot be set up is skipped
@@ -14,7 +14,7 @@ trap 'rm -f "$results"' EXIT
 skip() { printf 'SKIP\t%s\t%s\n' "$1" "$2" >>"$results"; echo "bench-compare: skipping $1: $2" >&2; }
 run() { echo "bench-compare: timing $1" >&2; shift; "$@" | tee -a "$results" | grep -v '^RESULT' >&2 || true; }
 
-cargo build --release -q || exit 1
+make -s -C "$root" lib || exit 1
 make -s -C bench/c all || exit 1
 
 if ! pkg-config --exists libjwt 2>/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -28,9 +28,9 @@ if pkg-config --exists libjwt 2>/dev/null && make -s -C bench/c libjwt; then hav
 else skip libjwt "libjwt-dev is not installed and could not be"; fi
 
 have_rust=0
-echo "bench-compare: building bench/compare (the first build takes a minute or two)" >&2
-if cargo build --release -q --manifest-path bench/compare/Cargo.toml; then have_rust=1
-else skip "jsonwebtoken, jwt-simple" "bench/compare did not build"; fi
+echo "bench-compare: building bench/rust-peers (the first build takes a minute or two)" >&2
+if cargo build --release -q --manifest-path bench/rust-peers/Cargo.toml; then have_rust=1
+else skip "jsonwebtoken, jwt-simple" "bench/rust-peers did not build"; fi
 
 py=""
 if [ ! -f bindings/python/jwt_ffi/__init__.py ]; then
@@ -54,7 +54,7 @@ for round in $(seq "$rounds"); do
   echo "bench-compare: round $round of $rounds" >&2
   run "this library (C ABI)" bench/c/build/ours
   [ $have_libjwt = 1 ] && run libjwt bench/c/build/libjwt
-  [ $have_rust = 1 ] && run "jsonwebtoken and jwt-simple" bench/compare/target/release/jwt-bench-compare
+  [ $have_rust = 1 ] && run "jsonwebtoken and jwt-simple" bench/rust-peers/target/release/jwt-bench-compare
   [ -n "$py" ] && run "PyJWT and jwt_ffi (Python)" env PYTHONPATH="$root/bindings/python" \
     JWT_FFI_LIBRARY="$root/target/release/libjwt_ffi.so" "$py" bench/python/contenders.py
 done

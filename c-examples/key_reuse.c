@@ -1,7 +1,7 @@
 /*
  * key_reuse.c: prepare a key once, then sign and verify many tokens with it.
  *
- * jwt_encode and jwt_decode hash the secret on every call. A jwt_key does that
+ * jwt_encode and jwt_decode_with_secret hash the secret on every call. A jwt_key does that
  * once (jwt_key_new) and is immutable afterwards, so one key can serve every
  * request of a server, from any number of threads.
  */

@@ -42,7 +42,7 @@ int main(int argc, char **argv)
     int rc = 1;
 
     /* NULL validation: the defaults (HS256 only; exp/nbf/iat checked against the clock). */
-    st = jwt_decode(token, key, key_len, NULL, &payload);
+    st = jwt_decode_with_secret(token, key, key_len, NULL, &payload);
     if (st != JWT_OK) {
         show_failure("verify", st);
         goto cleanup;
@@ -62,7 +62,7 @@ int main(int argc, char **argv)
         }
         dot[2] = dot[2] == 'A' ? 'B' : 'A'; /* stays inside the base64url alphabet */
     }
-    st = jwt_decode(tampered, key, key_len, NULL, &tampered_payload);
+    st = jwt_decode_with_secret(tampered, key, key_len, NULL, &tampered_payload);
     if (st == JWT_OK) {
         fprintf(stderr, "verify: a tampered token was accepted\n");
         goto cleanup;
@@ -85,7 +85,7 @@ int main(int argc, char **argv)
         show_failure("jwt_validation_set_now", st);
         goto cleanup;
     }
-    st = jwt_decode(expired, key, key_len, at_fixed_time, &expired_payload);
+    st = jwt_decode_with_secret(expired, key, key_len, at_fixed_time, &expired_payload);
     if (st == JWT_OK) {
         fprintf(stderr, "verify: an expired token was accepted\n");
         goto cleanup;

@@ -1,4 +1,4 @@
-//! jwt_decode* and jwt_validation_* called as a C program calls them: a table of
+//! jwt_decode_with_secret* and jwt_validation_* called as a C program calls them: a table of
 //! hostile tokens with the exact status each must get, claim checks at their
 //! boundaries, the RFC 7515 vector, and threads.
 
@@ -324,27 +324,27 @@ fn invalid_utf8_and_null_arguments() {
     let k = key(JWT_ALG_HS256, KEY);
     unsafe {
         expect_status(
-            jwt_decode(bad.as_ptr(), KEY.as_ptr(), KEY.len(), v, &mut out),
+            jwt_decode_with_secret(bad.as_ptr(), KEY.as_ptr(), KEY.len(), v, &mut out),
             JWT_ERR_INVALID_UTF8,
             "token",
         );
         expect_status(
-            jwt_decode(ptr::null(), KEY.as_ptr(), KEY.len(), v, &mut out),
+            jwt_decode_with_secret(ptr::null(), KEY.as_ptr(), KEY.len(), v, &mut out),
             JWT_ERR_NULL_ARGUMENT,
             "token",
         );
         expect_status(
-            jwt_decode(good.as_ptr(), ptr::null(), 3, v, &mut out),
+            jwt_decode_with_secret(good.as_ptr(), ptr::null(), 3, v, &mut out),
             JWT_ERR_NULL_ARGUMENT,
             "key",
         );
         expect_status(
-            jwt_decode(good.as_ptr(), KEY.as_ptr(), 0, v, &mut out),
+            jwt_decode_with_secret(good.as_ptr(), KEY.as_ptr(), 0, v, &mut out),
             JWT_ERR_INVALID_KEY,
             "empty key",
         );
         expect_status(
-            jwt_decode(good.as_ptr(), KEY.as_ptr(), KEY.len(), v, ptr::null_mut()),
+            jwt_decode_with_secret(good.as_ptr(), KEY.as_ptr(), KEY.len(), v, ptr::null_mut()),
             JWT_ERR_NULL_ARGUMENT,
             "out",
         );
@@ -376,7 +376,7 @@ fn invalid_utf8_and_null_arguments() {
         assert!(out.is_null());
         // A NULL validation means the defaults: the system clock, HS256 only.
         expect_status(
-            jwt_decode(
+            jwt_decode_with_secret(
                 good.as_ptr(),
                 KEY.as_ptr(),
                 KEY.len(),
@@ -774,7 +774,7 @@ fn algorithms_keys_and_allow_lists() {
         st
     };
     let raw = |t: &std::ffi::CString, v: *const jwt_validation, out: &mut *mut std::ffi::c_char| unsafe {
-        let st = jwt_decode(t.as_ptr(), KEY.as_ptr(), KEY.len(), v, out);
+        let st = jwt_decode_with_secret(t.as_ptr(), KEY.as_ptr(), KEY.len(), v, out);
         jwt_string_free(*out);
         st
     };

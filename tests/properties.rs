@@ -73,7 +73,7 @@ proptest! {
         let (json, mut tok, mut out) = (cs(&input), ptr::null_mut(), ptr::null_mut());
         unsafe {
             prop_assert_eq!(jwt_encode_with_key(k, json.as_ptr(), &mut tok), JWT_OK, "{}", last_error());
-            prop_assert_eq!(jwt_decode(tok, secret.as_ptr(), secret.len(), v, &mut out), JWT_OK, "{}", last_error());
+            prop_assert_eq!(jwt_decode_with_secret(tok, secret.as_ptr(), secret.len(), v, &mut out), JWT_OK, "{}", last_error());
             prop_assert_eq!(take(out), compact.clone());
             prop_assert_eq!(jwt_decode_with_key(k, tok, v, &mut out), JWT_OK);
             prop_assert_eq!(take(out), compact);
@@ -88,7 +88,7 @@ proptest! {
         let t = std::ffi::CString::new(bytes).unwrap();
         let mut out = ptr::null_mut();
         let v = no_clock(JWT_ALG_HS256);
-        let st = unsafe { jwt_decode(t.as_ptr(), KEY.as_ptr(), KEY.len(), v, &mut out) };
+        let st = unsafe { jwt_decode_with_secret(t.as_ptr(), KEY.as_ptr(), KEY.len(), v, &mut out) };
         prop_assert_ne!(st, JWT_OK);
         prop_assert!(out.is_null());
         unsafe { jwt_validation_free(v) };
@@ -115,7 +115,7 @@ proptest! {
         let v = no_clock(JWT_ALG_HS256);
         let t = std::ffi::CString::new(bytes).unwrap();
         let mut out = ptr::null_mut();
-        let st = unsafe { jwt_decode(t.as_ptr(), KEY.as_ptr(), KEY.len(), v, &mut out) };
+        let st = unsafe { jwt_decode_with_secret(t.as_ptr(), KEY.as_ptr(), KEY.len(), v, &mut out) };
         prop_assert_ne!(st, JWT_OK, "altered byte {} of {} accepted", i, tok);
         unsafe { jwt_validation_free(v) };
     }

@@ -1,4 +1,4 @@
-//! Verification: `jwt_decode`, `jwt_decode_with_key`, `jwt_decode_unverified`,
+//! Verification: `jwt_decode_with_secret`, `jwt_decode_with_key`, `jwt_decode_unverified`,
 //! `jwt_decode_header`.
 
 use std::ffi::c_char;
@@ -63,7 +63,7 @@ unsafe fn decode_to_c(
 /// `validation` is NULL or live; `payload_out` is NULL or writable.
 #[unsafe(no_mangle)]
 #[must_use]
-pub unsafe extern "C" fn jwt_decode(
+pub unsafe extern "C" fn jwt_decode_with_secret(
     token: *const c_char,
     key: *const u8,
     len: usize,
@@ -80,14 +80,14 @@ pub unsafe extern "C" fn jwt_decode(
     }
 }
 
-/// Verifies `token` with a prepared key, as `jwt_decode`. The token's alg must be
+/// Verifies `token` with a prepared key, as `jwt_decode_with_secret`. The token's alg must be
 /// the key's algorithm (and among the validation's algorithms, if it chose any).
 /// Allocates only the returned payload.
 ///
 /// On success `*payload_out` is the payload JSON as signed; free it with
 /// `jwt_string_free`. On failure it is NULL. Thread-safe and reentrant; `key`
 /// and `validation` may be shared by threads.
-/// Errors: as `jwt_decode`, without JWT_ERR_INVALID_KEY.
+/// Errors: as `jwt_decode_with_secret`, without JWT_ERR_INVALID_KEY.
 ///
 /// # Safety
 /// `key` is NULL or live; `token` is NULL or NUL-terminated; `validation` is NULL
@@ -120,7 +120,7 @@ pub unsafe extern "C" fn jwt_decode_with_key(
 ///
 /// On success `*payload_out` is the payload JSON; free it with
 /// `jwt_string_free`. On failure it is NULL. Thread-safe.
-/// Errors: as `jwt_decode`, without JWT_ERR_INVALID_KEY,
+/// Errors: as `jwt_decode_with_secret`, without JWT_ERR_INVALID_KEY,
 /// JWT_ERR_ALGORITHM_NOT_ALLOWED and JWT_ERR_INVALID_SIGNATURE.
 ///
 /// # Safety
@@ -137,7 +137,7 @@ pub unsafe extern "C" fn jwt_decode_unverified(
 }
 
 /// Returns a token's header JSON WITHOUT verifying anything but its structure,
-/// e.g. to read `kid` and pick the key. Never trust it before `jwt_decode`.
+/// e.g. to read `kid` and pick the key. Never trust it before `jwt_decode_with_key` or `jwt_decode_with_secret` verified it.
 ///
 /// On success `*header_out` is the header JSON as in the token; free it with
 /// `jwt_string_free`. On failure it is NULL. Thread-safe.

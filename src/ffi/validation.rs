@@ -1,4 +1,4 @@
-//! Validation handles: what `jwt_decode` accepts.
+//! Validation handles: what the `jwt_decode_*` functions accept.
 //!
 //! Build a validation on one thread with the setters, then share it read-only:
 //! the decode functions never modify it, so any number of threads may use one

@@ -121,11 +121,11 @@ pub fn validation(f: impl FnOnce(*mut jwt_validation)) -> *mut jwt_validation {
     v
 }
 
-/// `jwt_decode` with raw secret bytes; returns the status and the payload on success.
+/// `jwt_decode_with_secret` with raw secret bytes; returns the status and the payload on success.
 pub fn decode(token: &str, key: &[u8], v: *const jwt_validation) -> (jwt_status, Option<String>) {
     let t = cs(token);
     let mut out = std::ptr::null_mut();
-    let st = unsafe { jwt_decode(t.as_ptr(), key.as_ptr(), key.len(), v, &mut out) };
+    let st = unsafe { jwt_decode_with_secret(t.as_ptr(), key.as_ptr(), key.len(), v, &mut out) };
     let payload = (!out.is_null()).then(|| unsafe { take(out) });
     assert_eq!(
         st == jwt_status::JWT_OK,

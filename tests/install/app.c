@@ -3,7 +3,7 @@
  * pkg-config (shared and static), plain make and CMake.
  *
  * Prints the library version, an HS256 token for a fixed payload and secret, the payload
- * that jwt_decode hands back, and the status for the same token with one signature
+ * that jwt_decode_with_secret hands back, and the status for the same token with one signature
  * character changed. run.sh derives the expected lines with Python's hmac/base64.
  * Exits 1, with a message, when jwt.h's version macros disagree with the library. */
 #include <stdio.h>
@@ -48,9 +48,9 @@ int main(void) {
         fprintf(stderr, "validation: %s: %s\n", jwt_status_str(st), jwt_last_error());
         goto cleanup;
     }
-    st = jwt_decode(token, (const uint8_t *)secret, secret_len, v, &payload);
+    st = jwt_decode_with_secret(token, (const uint8_t *)secret, secret_len, v, &payload);
     if (st != JWT_OK) {
-        fprintf(stderr, "jwt_decode: %s: %s\n", jwt_status_str(st), jwt_last_error());
+        fprintf(stderr, "jwt_decode_with_secret: %s: %s\n", jwt_status_str(st), jwt_last_error());
         goto cleanup;
     }
     printf("payload %s\n", payload);
@@ -61,7 +61,7 @@ int main(void) {
     if (copy == NULL) goto cleanup;
     memcpy(copy, token, len + 1);
     copy[len - 2] = copy[len - 2] == 'A' ? 'B' : 'A';
-    st = jwt_decode(copy, (const uint8_t *)secret, secret_len, v, &tampered);
+    st = jwt_decode_with_secret(copy, (const uint8_t *)secret, secret_len, v, &tampered);
     free(copy);
     printf("tampered %d %s\n", (int)st, tampered == NULL ? "no payload" : tampered);
     if (st == JWT_OK) goto cleanup;

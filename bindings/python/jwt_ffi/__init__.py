@@ -38,7 +38,7 @@ from .exceptions import (
 )
 from .warnings import InsecureKeyLengthWarning, RemovedInPyjwt3Warning
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "PyJWT",

@@ -138,7 +138,7 @@ CHECKS = {
 # --- signatures: every function of include/jwt.h, in its order ---------------
 
 _SIGNATURES = {
-    "jwt_decode": (jwt_status, [c_char_p, c_char_p, c_size_t, validation_p, out_str]),
+    "jwt_decode_with_secret": (jwt_status, [c_char_p, c_char_p, c_size_t, validation_p, out_str]),
     "jwt_decode_with_key": (jwt_status, [key_p, c_char_p, validation_p, out_str]),
     "jwt_decode_unverified": (jwt_status, [c_char_p, validation_p, out_str]),
     "jwt_decode_header": (jwt_status, [c_char_p, out_str]),

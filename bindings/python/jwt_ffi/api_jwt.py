@@ -39,7 +39,7 @@ _free = lib.jwt_string_free
 _encode_with_key = lib.jwt_encode_with_key
 _encode_with_header = lib.jwt_encode_with_header
 _decode_with_key = lib.jwt_decode_with_key
-_decode_raw = lib.jwt_decode
+_decode_raw = lib.jwt_decode_with_secret
 _decode_unverified = lib.jwt_decode_unverified
 _loads = json.loads
 # json.loads(s) is this scanner plus whitespace handling around the value; the

@@ -330,7 +330,7 @@ def test_a_library_that_is_not_jwt_ffi_is_refused():
                 if os.path.isfile(p))
     r = _import_in_subprocess(path)
     assert r.returncode != 0
-    assert "lacks jwt_decode" in r.stderr
+    assert "lacks jwt_decode_with_secret" in r.stderr
 
 
 def test_search_order_without_the_environment_variable():
@@ -349,7 +349,7 @@ def test_search_order_without_the_environment_variable():
 
 def test_library_version_matches_the_package():
     assert jwt_ffi.LIBRARY_VERSION == jwt_ffi.__version__
-    assert json.loads(json.dumps(jwt_ffi.LIBRARY_VERSION)) == "0.1.0"
+    assert json.loads(json.dumps(jwt_ffi.LIBRARY_VERSION)) == "0.2.0"
 
 
 def test_a_package_without_its_library_falls_back_to_the_system_loader(tmp_path):

@@ -1,22 +1,22 @@
-// jwt.hpp: a header-only C++17 RAII layer over jwt.h.
+// jwt_ffi.hpp: a header-only C++17 RAII layer over jwt.h.
 //
-//   const jwt::Key key(jwt::Alg::HS256, secret);
+//   const jwt_ffi::Key key(jwt_ffi::Alg::HS256, secret);
 //   std::string token = key.encode(R"({"sub":"alice"})");
-//   auto v = jwt::Validation().audience("api").leeway(30);
-//   std::string claims = key.decode(token, v);          // throws jwt::Error
+//   auto v = jwt_ffi::Validation().audience("api").leeway(30);
+//   std::string claims = key.decode(token, v);          // throws jwt_ffi::Error
 //
-// - jwt::Key and jwt::Validation own their C handle and are move-only. A
-//   moved-from object holds no handle; using it throws jwt::Error
+// - jwt_ffi::Key and jwt_ffi::Validation own their C handle and are move-only. A
+//   moved-from object holds no handle; using it throws jwt_ffi::Error
 //   (JWT_ERR_NULL_ARGUMENT).
 // - Every string the library returns is held by a std::unique_ptr whose deleter
 //   calls jwt_string_free, and handed out as a std::string.
-// - Failures throw jwt::Error, which carries the jwt_status and the calling
+// - Failures throw jwt_ffi::Error, which carries the jwt_status and the calling
 //   thread's jwt_last_error() message (what()).
 // - Results are [[nodiscard]]: ignoring a decode result is a compiler warning.
 // - Thread-safety is the C library's: a const Key or const Validation may be
 //   used by many threads at once; configure a Validation before sharing it.
-#ifndef JWT_HPP
-#define JWT_HPP
+#ifndef JWT_FFI_HPP
+#define JWT_FFI_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -28,7 +28,7 @@
 
 #include "jwt.h"
 
-namespace jwt {
+namespace jwt_ffi {
 
 enum class Alg : int {
     HS256 = JWT_ALG_HS256,
@@ -220,7 +220,7 @@ private:
 /// A prepared HMAC key (the secret is hashed once). Immutable and thread-safe.
 class Key {
 public:
-    /// Throws jwt::Error(JWT_ERR_INVALID_KEY) for an empty secret.
+    /// Throws jwt_ffi::Error(JWT_ERR_INVALID_KEY) for an empty secret.
     Key(Alg alg, std::string_view secret)
     {
         jwt_key* k = nullptr;
@@ -300,7 +300,7 @@ private:
 {
     const char* t = detail::c_str(token, "token");
     return detail::returned_string([&](char** out) {
-        return jwt_decode(t, detail::bytes(secret), secret.size(), v.get(), out);
+        return jwt_decode_with_secret(t, detail::bytes(secret), secret.size(), v.get(), out);
     });
 }
 
@@ -308,7 +308,7 @@ private:
 {
     const char* t = detail::c_str(token, "token");
     return detail::returned_string([&](char** out) {
-        return jwt_decode(t, detail::bytes(secret), secret.size(), nullptr, out);
+        return jwt_decode_with_secret(t, detail::bytes(secret), secret.size(), nullptr, out);
     });
 }
 
@@ -330,6 +330,6 @@ private:
 
 [[nodiscard]] inline std::string version() { return jwt_version(); }
 
-} // namespace jwt
+} // namespace jwt_ffi
 
-#endif // JWT_HPP
+#endif // JWT_FFI_HPP

@@ -18,10 +18,10 @@ int main()
         std::fprintf(stderr, "jwt_encode: %s: %s\n", jwt_status_str(st), jwt_last_error());
         goto cleanup;
     }
-    st = jwt_decode(token, reinterpret_cast<const uint8_t*>(secret), std::strlen(secret), nullptr,
+    st = jwt_decode_with_secret(token, reinterpret_cast<const uint8_t*>(secret), std::strlen(secret), nullptr,
                     &payload);
     if (st != JWT_OK || std::strcmp(payload, "{\"a\":1}") != 0) {
-        std::fprintf(stderr, "jwt_decode: %s: %s\n", jwt_status_str(st), jwt_last_error());
+        std::fprintf(stderr, "jwt_decode_with_secret: %s: %s\n", jwt_status_str(st), jwt_last_error());
         goto cleanup;
     }
     if (std::strcmp(jwt_version(), JWT_FFI_VERSION) != 0) {

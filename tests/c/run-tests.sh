@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Runs every C/C++ check for one build directory (called by `make check`).
+# Runs every C/C++ check for one build directory (called by `make check` in tests/c).
 #
 #   run-tests.sh BUILD_DIR
 #
 # Environment: CC, CXX, PYTHON; VALGRIND (a command prefix for every program
-# run); SAN=1 (the programs carry ASan + UBSan); JOBS (checks run at once).
+# run); SAN=1 (the programs carry ASan + UBSan); JOBS (checks run at once);
+# EXAMPLES (the programs of c-examples/) and TESTS (those of tests/c/), as the
+# Makefile discovers them.
+#
+# An example whose expected/NAME.out exists must print exactly that; any other
+# example, and every test program, must exit with status 0. jwt-tool is checked by
+# tests/cli/test-jwt-tool.sh.
 # Prints one line per check, in a fixed order, the log of each failed one, and
-# "c-examples: N passed, M failed". Exit status 1 when any check failed.
+# "tests/c: N passed, M failed". Exit status 1 when any check failed.
 set -u
 set -o pipefail
 
@@ -17,6 +23,8 @@ CXX=${CXX:-c++}
 PYTHON=${PYTHON:-python3}
 VALGRIND=${VALGRIND:-}
 JOBS=${JOBS:-2}
+EXAMPLES=${EXAMPLES:-}
+TESTS=${TESTS:-}
 export PYTHON VALGRIND
 
 if [ "${SAN:-}" = 1 ]; then
@@ -50,14 +58,14 @@ same_output() { # PROGRAM EXPECTED-FILE [ARGS...]
 check_derived() { "$PYTHON" expected/derive.py --check; }
 
 check_header() { # STD
-    "$CC" -std="$1" -pedantic -Wall -Wextra -Werror -I../include -fsyntax-only header_only.c
+    "$CC" -std="$1" -pedantic -Wall -Wextra -Werror -I../../include -fsyntax-only header_only.c
 }
 
 # The compiler must refuse code that ignores a result, naming the reason.
 check_compile_fail() { # COMPILER SOURCE EXPECTED-TEXT FLAGS...
     local compiler=$1 src=$2 text=$3
     shift 3
-    if "$compiler" "$@" -Wall -Werror -I../include -c -o /dev/null "$src" 2>"$LOGS/$id.cc"; then
+    if "$compiler" "$@" -Wall -Werror -I../../include -c -o /dev/null "$src" 2>"$LOGS/$id.cc"; then
         echo "$src compiled, but ignoring the result should be an error"
         return 1
     fi
@@ -95,7 +103,7 @@ check_exit_status() { # VARIANT NAME [ARGS...]
 }
 
 check_jwt_tool() { # VARIANT
-    ./test-jwt-tool.sh "$BUILD/$1/jwt-tool"
+    ../cli/test-jwt-tool.sh "$BUILD/$1/jwt-tool"
 }
 
 # ---- the list, slowest first so the parallel runs finish together --------------
@@ -107,24 +115,40 @@ for v in shared static; do
     add "$v/jwt-tool (test-jwt-tool.sh)" check_jwt_tool "$v"
 done
 for v in shared static; do
-    add "$v/threads" check_exit_status "$v" threads "$THREAD_ITERATIONS"
-    add "$v/bad_inputs" check_exit_status "$v" bad_inputs
-    add "$v/encode" check_encode "$v"
-    add "$v/encode_exp" check_encode_exp "$v"
-    add "$v/verify" check_example "$v" verify
-    add "$v/verify \"\$(encode)\"" check_verify_pipe "$v"
-    add "$v/key_reuse" check_example "$v" key_reuse
-    add "$v/encode_into" check_example "$v" encode_into
-    add "$v/cpp_example" check_example "$v" cpp_example
-    add "$v/cpp_include" check_exit_status "$v" cpp_include
-    add "$v/cpp_wrapper" check_exit_status "$v" cpp_wrapper
+    # threads and bad_inputs first: the slowest.
+    for t in threads bad_inputs; do
+        case " $TESTS " in *" $t "*) ;; *) continue ;; esac
+        if [ "$t" = threads ]; then
+            add "$v/threads" check_exit_status "$v" threads "$THREAD_ITERATIONS"
+        else
+            add "$v/$t" check_exit_status "$v" "$t"
+        fi
+    done
+    for t in $TESTS; do
+        case $t in threads | bad_inputs) continue ;; esac
+        add "$v/$t" check_exit_status "$v" "$t"
+    done
+    for e in $EXAMPLES; do
+        case $e in
+            encode) add "$v/encode" check_encode "$v" ;;
+            encode_exp) add "$v/encode_exp" check_encode_exp "$v" ;;
+            *)
+                if [ -f "expected/$e.out" ]; then
+                    add "$v/$e" check_example "$v" "$e"
+                else
+                    add "$v/$e" check_exit_status "$v" "$e"
+                fi
+                ;;
+        esac
+        if [ "$e" = verify ]; then add "$v/verify \"\$(encode)\"" check_verify_pipe "$v"; fi
+    done
 done
 add "expected/*.out and hostile_tokens.h equal derive.py's output" check_derived
 add "jwt.h alone compiles as C99 -pedantic" check_header c99
 add "jwt.h alone compiles as C11 -pedantic" check_header c11
-add "ignoring jwt_decode's status is a C compile error (JWT_MUST_USE)" \
+add "ignoring jwt_decode_with_secret's status is a C compile error (JWT_MUST_USE)" \
     check_compile_fail "$CC" compile-fail/ignored_result.c unused-result -std=c99
-add "ignoring a jwt.hpp result is a C++ compile error ([[nodiscard]])" \
+add "ignoring a jwt_ffi.hpp result is a C++ compile error ([[nodiscard]])" \
     check_compile_fail "$CXX" compile-fail/ignored_result.cpp nodiscard -std=c++17
 
 # ---- run them, JOBS at a time ------------------------------------------------------
@@ -139,7 +163,7 @@ run_one() { # INDEX
     awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }' >"$LOGS/$id.time"
 }
 
-echo "c-examples: checking $BUILD ($mode), $JOBS at a time"
+echo "tests/c: checking $BUILD ($mode), $JOBS at a time"
 for i in "${!ids[@]}"; do
     while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
     run_one "$i" &
@@ -153,12 +177,12 @@ for i in "${!ids[@]}"; do
     t=$(cat "$LOGS/check$i.time" 2>/dev/null || echo "?")
     if [ "$rc" = 0 ]; then
         passed=$((passed + 1))
-        printf 'PASS  %-66s %5s s\n' "${ids[$i]}" "$t"
+        printf 'PASS  %-72s %5s s\n' "${ids[$i]}" "$t"
     else
         failed=$((failed + 1))
-        printf 'FAIL  %-66s %5s s  (exit status %s)\n' "${ids[$i]}" "$t" "$rc"
+        printf 'FAIL  %-72s %5s s  (exit status %s)\n' "${ids[$i]}" "$t" "$rc"
         sed 's/^/      | /' "$LOGS/check$i.log" | tail -n 40
     fi
 done
-echo "c-examples: $passed passed, $failed failed"
+echo "tests/c: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Per-call cost of encode and decode: jwt_ffi against PyJWT, in one run.
 
-    bindings/python/.venv/bin/python bindings/python/bench.py [--rounds N] [--calls N] [--profile]
+    bindings/python/.venv/bin/python bench/python/vs_pyjwt.py [--rounds N] [--calls N] [--profile]
 
 The token is FastAPI's access token ({"sub": ..., "exp": now + 30 min}, HS256,
 a 64-byte secret). Each round times every contender for --calls calls in turn,
@@ -142,7 +142,7 @@ def profile(claims, token, calls, rounds) -> None:
     print("profile (jwt_ffi's parts; the rest is Python argument handling):")
     for name, t in best_per_call(parts, calls, rounds).items():
         print(f"  {name:38}{t * 1e6:7.2f} us")
-    print("  (the ctypes lines include the library's own work, which benches/ measures from C)")
+    print("  (the ctypes lines include the library's own work, which bench/criterion/ measures from C)")
 
 
 if __name__ == "__main__":

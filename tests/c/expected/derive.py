@@ -108,9 +108,9 @@ def out_cpp_example():
     return (
         f"token: {tok}\n"
         "payload: " + compact({"user_id": 123}) + "\n"
-        "expired: jwt::Error status 11 (the token has expired): "
+        "expired: jwt_ffi::Error status 11 (the token has expired): "
         "token expired at 1700000000, now is 1700000100, leeway 0 s\n"
-        "bad key: jwt::Error status 6 (the key is invalid)\n"
+        "bad key: jwt_ffi::Error status 6 (the key is invalid)\n"
     )
 
 

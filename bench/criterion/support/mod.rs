@@ -151,7 +151,7 @@ pub fn encode_into(key: &Key, json: &CStr, buf: &mut [u8]) -> usize {
 #[inline]
 pub fn decode(token: &CStr, secret: &[u8], v: &Validation) {
     let mut out: *mut c_char = ptr::null_mut();
-    let st = unsafe { jwt_decode(token.as_ptr(), secret.as_ptr(), secret.len(), v.0, &mut out) };
+    let st = unsafe { jwt_decode_with_secret(token.as_ptr(), secret.as_ptr(), secret.len(), v.0, &mut out) };
     debug_assert_eq!(st, jwt_status::JWT_OK);
     unsafe { jwt_string_free(std::hint::black_box(out)) };
 }
@@ -186,7 +186,7 @@ pub fn check_calls(key: &Key, json: &CStr, token: &CStr, v: &Validation) {
             let st = if with_key {
                 jwt_decode_with_key(key.0, token.as_ptr(), v.0, &mut out)
             } else {
-                jwt_decode(token.as_ptr(), SECRET.as_ptr(), SECRET.len(), v.0, &mut out)
+                jwt_decode_with_secret(token.as_ptr(), SECRET.as_ptr(), SECRET.len(), v.0, &mut out)
             };
             assert_eq!(st, jwt_status::JWT_OK, "{}", last_error());
             assert_eq!(

@@ -159,12 +159,12 @@ static char *repeat(const char *prefix, char c, size_t n, const char *suffix)
 
 /* ---- case runners -------------------------------------------------------- */
 
-/* jwt_decode with the raw secret. */
+/* jwt_decode_with_secret with the raw secret. */
 static void decode_case(const char *name, const char *token, const uint8_t *key, size_t len,
                         const jwt_validation *v, jwt_status want)
 {
     char *payload = GARBAGE;
-    jwt_status st = jwt_decode(token, key, len, v, &payload);
+    jwt_status st = jwt_decode_with_secret(token, key, len, v, &payload);
     expect(name, st, want);
     expect_out(name, want, payload);
     if (payload != GARBAGE)
@@ -323,9 +323,9 @@ static void null_arguments(const jwt_key *key, jwt_validation *v)
     expect("jwt_key_alg key NULL", jwt_key_alg(NULL, &alg), N);
     expect("jwt_key_alg out NULL", jwt_key_alg(key, NULL), N);
 
-    OUT_CASE("jwt_decode token NULL", jwt_decode(NULL, GOOD_SECRET, GOOD_SECRET_LEN, NULL, &out));
-    OUT_CASE("jwt_decode key NULL, len 8", jwt_decode(GOOD_TOKEN, NULL, 8, NULL, &out));
-    expect("jwt_decode out NULL", jwt_decode(GOOD_TOKEN, GOOD_SECRET, GOOD_SECRET_LEN, NULL, NULL),
+    OUT_CASE("jwt_decode_with_secret token NULL", jwt_decode_with_secret(NULL, GOOD_SECRET, GOOD_SECRET_LEN, NULL, &out));
+    OUT_CASE("jwt_decode_with_secret key NULL, len 8", jwt_decode_with_secret(GOOD_TOKEN, NULL, 8, NULL, &out));
+    expect("jwt_decode_with_secret out NULL", jwt_decode_with_secret(GOOD_TOKEN, GOOD_SECRET, GOOD_SECRET_LEN, NULL, NULL),
            N);
     OUT_CASE("jwt_decode_with_key key NULL", jwt_decode_with_key(NULL, GOOD_TOKEN, NULL, &out));
     OUT_CASE("jwt_decode_with_key token NULL", jwt_decode_with_key(key, NULL, NULL, &out));
@@ -406,8 +406,8 @@ static void keys_and_algorithms(void)
 
     expect("jwt_encode empty secret", jwt_encode("{}", KEY, 0, &out), JWT_ERR_INVALID_KEY);
     expect_out("jwt_encode empty secret", JWT_ERR_INVALID_KEY, out);
-    decode_case("jwt_decode empty secret", GOOD_TOKEN, KEY, 0, NULL, JWT_ERR_INVALID_KEY);
-    decode_case("jwt_decode NULL secret, len 0", GOOD_TOKEN, NULL, 0, NULL, JWT_ERR_INVALID_KEY);
+    decode_case("jwt_decode_with_secret empty secret", GOOD_TOKEN, KEY, 0, NULL, JWT_ERR_INVALID_KEY);
+    decode_case("jwt_decode_with_secret NULL secret, len 0", GOOD_TOKEN, NULL, 0, NULL, JWT_ERR_INVALID_KEY);
 
     if (expect("jwt_validation_new", jwt_validation_new(&v), JWT_OK)) {
         expect("jwt_validation_allow_alg 7", jwt_validation_allow_alg(v, (jwt_alg)7),

@@ -553,7 +553,7 @@ static int cmd_decode(struct args *a)
         goto cleanup;
     if ((rc = load_secret(secret_arg, secret_file, &secret, &secret_len)) != 0)
         goto cleanup;
-    st = jwt_decode(token, (const uint8_t *)secret, secret_len, v, &payload);
+    st = jwt_decode_with_secret(token, (const uint8_t *)secret, secret_len, v, &payload);
     if (st != JWT_OK) {
         rc = library_error(st);
         goto cleanup;

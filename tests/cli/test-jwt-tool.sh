@@ -4,12 +4,12 @@
 #   test-jwt-tool.sh PATH/TO/jwt-tool
 #
 # $VALGRIND, when set, prefixes every run (e.g. "valgrind --error-exitcode=99 -q").
-# Expected tokens come from expected/derive.py (Python's stdlib), not from the tool.
+# Expected tokens come from tests/c/expected/derive.py (Python's stdlib), not from the tool.
 set -u
 
 TOOL=${1:?usage: test-jwt-tool.sh PATH/TO/jwt-tool}
 HERE=$(cd "$(dirname "$0")" && pwd)
-DERIVE="${PYTHON:-python3} $HERE/expected/derive.py"
+DERIVE="${PYTHON:-python3} $HERE/../c/expected/derive.py"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
