@@ -77,7 +77,9 @@ install-test:
 # Benchmarks (README, Performance). CI builds them and checks they run and how
 # much they allocate, and never times anything:
 # (bench/README.md says which command runs what)
-#   make bench          criterion bench/criterion/ (per-op cost vs the HMAC lower bound,
+#   make bench          bench/interleaved.rs (each op and its HMAC bound in the same
+#                       shuffled rounds: the README's figures), then
+#                       criterion bench/criterion/ (per-op cost vs the HMAC lower bound,
 #                       size scaling vs SHA-256, 1 vs 2 threads), then the
 #                       allocation counts; BENCH_ARGS goes to criterion
 #   make bench-compare  this library vs libjwt, jsonwebtoken, jwt-simple, and its
@@ -85,6 +87,7 @@ install-test:
 #   make bench-build    what CI runs: builds all of the above but the peers, runs
 #                       each C bench call a few times, asserts the allocation counts
 bench: build
+	$(CARGO) bench --bench interleaved
 	$(CARGO) bench --bench ops --bench scaling --bench threads -- $(BENCH_ARGS)
 	bench/alloc-count.sh
 
@@ -93,5 +96,6 @@ bench-compare: build
 
 bench-build: build
 	$(CARGO) bench --no-run
+	$(CARGO) bench --bench interleaved -- --test
 	$(MAKE) -C bench/c smoke
 	bench/alloc-count.sh --check
