@@ -128,7 +128,9 @@ install-test: build
 
 # Benchmarks: bench/README.md says which command runs what. CI builds them and checks
 # they run and how much they allocate, and never times anything:
-#   make bench          criterion bench/criterion/ (per-op cost vs the HMAC lower bound,
+#   make bench          bench/interleaved.rs (each op and its HMAC bound in the same
+#                       shuffled rounds: the README's figures), then
+#                       criterion bench/criterion/ (per-op cost vs the HMAC lower bound,
 #                       size scaling vs SHA-256, 1 vs 2 threads), then the
 #                       allocation counts; BENCH_ARGS goes to criterion
 #   make bench-compare  this library vs libjwt, jsonwebtoken, jwt-simple, and its
@@ -136,6 +138,7 @@ install-test: build
 #   make bench-build    what CI runs: builds all of the above but the peers, runs
 #                       each C bench call a few times, asserts the allocation counts
 bench: lib
+	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --bench interleaved
 	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --bench ops --bench scaling --bench threads -- $(BENCH_ARGS)
 	bench/alloc-count.sh
 
@@ -144,6 +147,7 @@ bench-compare: lib
 
 bench-build: lib
 	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --no-run
+	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --bench interleaved -- --test
 	$(MAKE) -C bench/c smoke
 	bench/alloc-count.sh --check
 

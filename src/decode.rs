@@ -24,12 +24,16 @@ pub enum Verifier<'k> {
 
 /// The three segments of a compact JWS and where each starts in the token.
 struct Segments<'t> {
-    header: &'t str,
-    payload: &'t str,
-    signature: &'t str,
+    header: &'t [u8],
+    payload: &'t [u8],
+    signature: &'t [u8],
 }
 
 impl<'t> Segments<'t> {
+    /// No UTF-8 pass over the token on the way to success: every byte but the
+    /// two dots must then be base64url, which decoding (or the header's exact
+    /// match) checks anyway. A token that is not UTF-8 is reported as such on
+    /// every failure path, before anything else, as when it was checked here.
     fn split(token: &'t [u8], max_len: usize) -> Result<Segments<'t>> {
         if token.len() > max_len {
             return Err(Error::MalformedToken(format!(
@@ -37,26 +41,25 @@ impl<'t> Segments<'t> {
                 token.len()
             )));
         }
-        let token = std::str::from_utf8(token).map_err(|e| Error::InvalidUtf8 {
-            what: "token",
-            offset: e.valid_up_to(),
-        })?;
         // The first and the last dot bound the payload. Whether the payload holds
         // another dot is not searched on the way to success: base64url has no '.',
         // so decoding the payload refuses it, and every failure after the split
         // goes through `first_fault`, which reports the segment count first.
-        let (header, payload, signature) = match (token.find('.'), token.rfind('.')) {
-            (Some(first), Some(last)) if first < last => {
-                (&token[..first], &token[first + 1..last], &token[last + 1..])
-            }
-            _ => return Err(segment_count_error(token)),
-        };
+        let (header, payload, signature) =
+            match (memchr::memchr(b'.', token), memchr::memrchr(b'.', token)) {
+                (Some(first), Some(last)) if first < last => {
+                    (&token[..first], &token[first + 1..last], &token[last + 1..])
+                }
+                _ => return Err(not_utf8(token).unwrap_or_else(|| segment_count_error(token))),
+            };
         if header.is_empty() {
-            return Err(if payload.contains('.') {
-                segment_count_error(token)
-            } else {
-                Error::MalformedToken("header segment is empty".into())
-            });
+            return Err(not_utf8(token).unwrap_or_else(|| {
+                if memchr::memchr(b'.', payload).is_some() {
+                    segment_count_error(token)
+                } else {
+                    Error::MalformedToken("header segment is empty".into())
+                }
+            }));
         }
         Ok(Segments {
             header,
@@ -65,10 +68,14 @@ impl<'t> Segments<'t> {
         })
     }
 
-    /// `e`, unless the token has more than 3 segments: that fault comes first.
+    /// `e`, unless the token is not UTF-8 or has more than 3 segments: those
+    /// faults come first, in that order.
     fn first_fault(&self, e: Error, token: &[u8]) -> Error {
-        if self.payload.contains('.') {
-            return segment_count_error(std::str::from_utf8(token).unwrap_or(""));
+        if let Some(e) = not_utf8(token) {
+            return e;
+        }
+        if memchr::memchr(b'.', self.payload).is_some() {
+            return segment_count_error(token);
         }
         e
     }
@@ -87,17 +94,27 @@ impl<'t> Segments<'t> {
     }
 }
 
-fn segment_count_error(token: &str) -> Error {
+/// The error for a token that is not UTF-8, if it is not.
+fn not_utf8(token: &[u8]) -> Option<Error> {
+    std::str::from_utf8(token)
+        .err()
+        .map(|e| Error::InvalidUtf8 {
+            what: "token",
+            offset: e.valid_up_to(),
+        })
+}
+
+fn segment_count_error(token: &[u8]) -> Error {
     Error::MalformedToken(format!(
         "token has {} segments, expected 3 (header.payload.signature)",
-        token.matches('.').count() + 1
+        memchr::memchr_iter(b'.', token).count() + 1
     ))
 }
 
 /// Checks the header and passes its JSON text to `f`. Structural faults are
 /// errors; the algorithm verdict is returned separately because an unverified
 /// decode ignores it.
-fn with_header<T>(seg: &str, f: impl FnOnce(&str) -> T) -> Result<(Result<Alg>, T)> {
+fn with_header<T>(seg: &[u8], f: impl FnOnce(&str) -> T) -> Result<(Result<Alg>, T)> {
     let mut stack = [0u8; 768];
     let mut heap = Vec::new();
     let n = decoded_len(seg.len());
@@ -187,8 +204,11 @@ pub(crate) fn header_rules(json: &str) -> Result<Result<Alg>> {
 
 /// The algorithm of a header segment: without decoding it when it is one of the
 /// standard headers (PyJWT's, HMAC first), else through a full check.
-fn header_alg(seg: &str) -> Result<Result<Alg>> {
-    if let Some(alg) = Alg::ALL.into_iter().find(|a| a.header_b64() == seg) {
+fn header_alg(seg: &[u8]) -> Result<Result<Alg>> {
+    if let Some(alg) = Alg::ALL
+        .into_iter()
+        .find(|a| a.header_b64().as_bytes() == seg)
+    {
         return Ok(Ok(alg));
     }
     with_header(seg, |_| ()).map(|(alg, ())| alg)
@@ -462,5 +482,62 @@ mod tests {
                 "{token}: {e}"
             );
         }
+    }
+
+    /// The split checks no UTF-8: a token that is not UTF-8 is still reported as
+    /// such, at its first bad byte, before any other fault and on every path.
+    #[test]
+    fn not_utf8_is_reported_first_wherever_the_byte_is() {
+        let key = Key::new(Alg::Hs256, b"k").unwrap();
+        let v = Validation::default();
+        let h = Alg::Hs256.header_b64();
+        let good = crate::encode::encode(&key, None, "{\"a\":1}").unwrap();
+        let sig_at = good.rfind('.').unwrap() + 1;
+        for (token, at) in [
+            (format!("{h}.eyJhIjoxfQ\u{fffd}.x"), None),
+            (format!("{}\u{e9}{}", &good[..5], &good[5..]), Some(5)),
+            (
+                format!("{}\u{e9}{}", &good[..h.len() + 3], &good[h.len() + 3..]),
+                Some(h.len() + 3),
+            ),
+            (format!("{}\u{e9}", good), Some(good.len())),
+            (
+                format!("{}\u{e9}{}", &good[..sig_at], &good[sig_at..]),
+                Some(sig_at),
+            ),
+            ("\u{e9}.a.b.c".to_string(), Some(0)),
+            (".\u{e9}.".to_string(), Some(1)),
+            ("no dots \u{e9}".to_string(), Some(8)),
+            ("one.\u{e9}".to_string(), Some(4)),
+        ] {
+            let mut bytes = token.into_bytes();
+            // U+FFFD and é become bytes no UTF-8 has: 0xff, or a lone lead byte.
+            let at = at.unwrap_or_else(|| bytes.len() - 5);
+            bytes[at] = 0xff;
+            if bytes.get(at + 1).is_some_and(|b| b & 0xc0 == 0x80) {
+                bytes[at + 1] = b'A';
+            }
+            let want = Error::InvalidUtf8 {
+                what: "token",
+                offset: at,
+            };
+            for verifier in [
+                Verifier::Key(&key),
+                Verifier::Unverified,
+                Verifier::Secret(b"k"),
+            ] {
+                assert_eq!(
+                    decode_to_vec(verifier, &bytes, &v),
+                    Err(want.clone()),
+                    "{bytes:?}"
+                );
+            }
+            assert_eq!(decode_header(&bytes, 1000), Err(want), "{bytes:?}");
+        }
+        let long = vec![0xffu8; 2000];
+        assert!(
+            matches!(decode_header(&long, 1000), Err(Error::MalformedToken(m)) if m.contains("longer than"))
+        );
+        assert!(decode_to_vec(Verifier::Key(&key), good.as_bytes(), &v).is_ok());
     }
 }

@@ -106,6 +106,12 @@ impl<'a> JsonStr<'a> {
         })
     }
 
+    /// The text, when written without escapes (so it is the string itself).
+    #[inline]
+    pub fn plain(self) -> Option<&'a str> {
+        (!self.escaped).then_some(self.raw)
+    }
+
     /// Whether this JSON string, unescaped, equals `s`.
     #[inline(always)]
     pub fn eq_str(self, s: &str) -> bool {
@@ -302,35 +308,41 @@ struct Fault {
 
 type PResult<T> = std::result::Result<T, Fault>;
 
-/// Top-level member names seen so far. Up to `INLINE` names are compared
-/// pairwise without allocating, a fingerprint (length, first and last byte)
-/// ruling out most pairs at once; past that, hash sets keep large objects linear.
+/// Top-level member names seen so far. Up to `INLINE` names stay in an array
+/// beside a 64-bit filter, one bit per hash of each escape-free name: a new
+/// name whose bit is clear cannot repeat one and costs no comparison, and only
+/// a set bit (a repeat or a collision) compares it with the names kept. Escaped
+/// names are rare and compared in full. Past `INLINE` names a hash set of the
+/// unescaped text keeps large objects linear.
 struct Names<'a> {
+    filter: u64,
     inline: [JsonStr<'a>; Names::INLINE],
-    fingerprints: [u32; Names::INLINE],
     len: usize,
+    /// Whether a name so far had escapes: every later name is then compared in full.
+    any_escaped: bool,
     big: Option<BigNames<'a>>,
     duplicate: Option<JsonStr<'a>>,
 }
 
-/// Names of a large object, kept to be sorted once at the end: O(n log n) at
-/// worst whatever the names, and no hashing per name. Keyed by their unescaped
-/// text: borrowed from the input when written without escapes, decoded
-/// otherwise. An escaped lone surrogate has no UTF-8 form and can equal no
-/// other kind of name: those keys stay UTF-16.
+/// Names of a large object, keyed by their unescaped text: borrowed from the
+/// input when written without escapes, decoded otherwise. An escaped lone
+/// surrogate has no UTF-8 form and can equal no other kind of name: those keys
+/// stay UTF-16. The hasher is hashbrown's default (foldhash, seeded per process),
+/// so names chosen to collide cannot make the set quadratic.
 #[derive(Default)]
 struct BigNames<'a> {
-    names: Vec<(NameKey<'a>, JsonStr<'a>)>,
+    names: hashbrown::HashSet<NameKey<'a>>,
 }
 
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
+#[derive(PartialEq, Eq, Hash)]
 enum NameKey<'a> {
     Text(Cow<'a, str>),
     LoneSurrogates(Vec<u16>),
 }
 
 impl<'a> BigNames<'a> {
-    fn push(&mut self, name: JsonStr<'a>) {
+    /// Adds `name`; false when it repeats one already in.
+    fn insert(&mut self, name: JsonStr<'a>) -> bool {
         let key = if !name.escaped {
             NameKey::Text(Cow::Borrowed(name.raw))
         } else {
@@ -340,60 +352,38 @@ impl<'a> BigNames<'a> {
                 Err(_) => NameKey::LoneSurrogates(units),
             }
         };
-        self.names.push((key, name));
-    }
-
-    /// The first name, in document order, that repeats an earlier one.
-    fn first_repeat(mut self) -> Option<JsonStr<'a>> {
-        // Stable: equal keys keep document order, so in each run of equals the
-        // second is that name's first repeat.
-        let order: Vec<JsonStr<'a>> = self.names.iter().map(|(_, n)| *n).collect();
-        let mut indexed: Vec<(NameKey<'a>, usize)> = self
-            .names
-            .drain(..)
-            .enumerate()
-            .map(|(i, (k, _))| (k, i))
-            .collect();
-        indexed.sort_by(|a, b| a.0.cmp(&b.0));
-        indexed
-            .windows(2)
-            .filter(|w| w[0].0 == w[1].0)
-            .map(|w| w[1].1)
-            .min()
-            .map(|i| order[i])
+        self.names.insert(key)
     }
 }
 
 impl<'a> Names<'a> {
     const INLINE: usize = 16;
-    /// The fingerprint of every escaped name: it must be compared in full.
-    const ESCAPED: u32 = u32::MAX;
 
     fn new() -> Names<'a> {
         Names {
+            filter: 0,
             inline: [JsonStr {
                 raw: "",
                 escaped: false,
             }; Names::INLINE],
-            fingerprints: [0; Names::INLINE],
             len: 0,
+            any_escaped: false,
             big: None,
             duplicate: None,
         }
     }
 
-    /// Equal names have equal fingerprints, unless one is escaped. No plain
-    /// name gives `ESCAPED`: its bytes would be 0xff, which UTF-8 never has.
+    /// The filter bit of an escape-free name: equal names have equal bits. From
+    /// the length and the first and last two bytes, which tell claim names apart.
     #[inline]
-    fn fingerprint(name: JsonStr<'_>) -> u32 {
-        if name.escaped {
-            return Self::ESCAPED;
-        }
-        let b = name.raw.as_bytes();
-        match (b.first(), b.last()) {
-            (Some(&f), Some(&l)) => (b.len() as u32) << 16 | (f as u32) << 8 | l as u32,
-            _ => 0,
-        }
+    fn bit(raw: &[u8]) -> u64 {
+        let x = match raw.len() {
+            0 => 0,
+            1 => raw[0] as u64,
+            n => u32::from_le_bytes([raw[0], raw[1], raw[n - 2], raw[n - 1]]) as u64,
+        };
+        let h = (x ^ (raw.len() as u64) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        1 << (h >> 58)
     }
 
     #[inline]
@@ -401,42 +391,63 @@ impl<'a> Names<'a> {
         if self.duplicate.is_some() {
             return;
         }
-        if self.big.is_some() || self.len == Self::INLINE {
+        if self.len == Self::INLINE {
             return self.insert_big(name);
         }
-        let fp = Self::fingerprint(name);
-        let seen = (0..self.len).any(|i| {
-            let other = self.fingerprints[i];
-            (other == fp || other == Self::ESCAPED || fp == Self::ESCAPED)
-                && self.inline[i].eq_json(name)
-        });
+        let seen = if name.escaped || self.any_escaped {
+            self.seen_escaped(name)
+        } else {
+            let bit = Self::bit(name.raw.as_bytes());
+            let maybe = self.filter & bit != 0;
+            self.filter |= bit;
+            maybe && self.seen_plain(name)
+        };
+        self.any_escaped |= name.escaped;
         self.inline[self.len] = name;
-        self.fingerprints[self.len] = fp;
         self.len += 1;
         if seen {
             self.duplicate = Some(name);
         }
     }
 
-    /// Past `INLINE` names: collected for one sort at the end.
+    /// A filter hit: whether an escape-free name is really among the kept ones
+    /// (all escape-free too).
+    #[cold]
+    #[inline(never)]
+    fn seen_plain(&self, name: JsonStr<'a>) -> bool {
+        self.inline[..self.len]
+            .iter()
+            .any(|n| bytes_eq(n.raw.as_bytes(), name.raw.as_bytes()))
+    }
+
+    /// With escapes on either side: compared with every kept name by value.
+    #[cold]
+    #[inline(never)]
+    fn seen_escaped(&self, name: JsonStr<'a>) -> bool {
+        self.inline[..self.len].iter().any(|n| n.eq_json(name))
+    }
+
+    /// Past `INLINE` names: the hash set, which the inline names (all distinct,
+    /// or a repeat would have been found) enter first. The first insert that
+    /// fails is the first repeat in document order.
     #[inline(never)]
     fn insert_big(&mut self, name: JsonStr<'a>) {
         let big = self.big.get_or_insert_with(|| {
             let mut big = BigNames::default();
+            big.names.reserve(4 * Self::INLINE);
             for n in self.inline {
-                big.push(n);
+                big.insert(n);
             }
             big
         });
-        big.push(name);
+        if !big.insert(name) {
+            self.duplicate = Some(name);
+        }
     }
 
-    /// The first name that repeats an earlier one, once all are in.
+    /// The first name that repeats an earlier one.
     fn duplicate(self) -> Option<JsonStr<'a>> {
-        match self.big {
-            Some(big) if self.duplicate.is_none() => big.first_repeat(),
-            _ => self.duplicate,
-        }
+        self.duplicate
     }
 }
 
@@ -915,6 +926,48 @@ mod tests {
             minify(&format!("{{{},\"k42\":0}}", many.join(","))),
             Err(Error::DuplicateClaim { .. })
         ));
+    }
+
+    /// Within the inline names every repeat is found whatever the filter bits
+    /// (hits and collisions alike), escaped or not, and reported by name.
+    #[test]
+    fn inline_names_find_every_repeat() {
+        let names: Vec<String> = (0..Names::INLINE)
+            .map(|i| {
+                ["a", "ab", "abc", "abcd", "x_y", "sub", "exp", "iat"][i % 8].to_string()
+                    + &"z".repeat(i / 8)
+            })
+            .collect();
+        for j in 1..names.len() {
+            for i in 0..j {
+                let mut doc: Vec<String> = names.iter().map(|n| format!("\"{n}\":0")).collect();
+                doc[j] = format!("\"{}\":1", names[i]);
+                let doc = format!("{{{}}}", doc.join(","));
+                assert_eq!(
+                    minify(&doc),
+                    Err(Error::DuplicateClaim {
+                        part: Part::Payload,
+                        name: format!("\"{}\"", names[i])
+                    }),
+                    "{doc}"
+                );
+                let escaped = doc.replacen(
+                    &format!("\"{}\":1", names[i]),
+                    &format!(
+                        "\"\\u00{:02x}{}\":1",
+                        names[i].as_bytes()[0],
+                        &names[i][1..]
+                    ),
+                    1,
+                );
+                assert!(
+                    matches!(minify(&escaped), Err(Error::DuplicateClaim { .. })),
+                    "{escaped}"
+                );
+            }
+        }
+        let all: Vec<String> = names.iter().map(|n| format!("\"{n}\":0")).collect();
+        assert!(minify(&format!("{{{}}}", all.join(","))).is_ok());
     }
 
     /// The eight-bytes-at-a-time string scan finds a quote, a backslash or a

@@ -341,11 +341,11 @@ pub struct Claims<'a> {
 
 impl<'a> Claims<'a> {
     pub fn record(&mut self, m: &Member<'a>, v: &Validation) {
-        if let Some(i) = Check::NAMES.iter().position(|n| m.name.eq_str(n)) {
+        if let Some(i) = registered(m) {
             self.found[i] = Some(*m);
         }
         // As PyJWT (`payload.get(claim) is None`), a required claim set to null is missing.
-        if m.kind == Kind::Null {
+        if m.kind == Kind::Null || v.required.is_empty() {
             return;
         }
         if let Some(i) = v.required.iter().position(|r| m.name.eq_str(r)) {
@@ -355,6 +355,39 @@ impl<'a> Claims<'a> {
 
     fn get(&self, c: Check) -> Option<&Member<'a>> {
         self.found[(c as u32).trailing_zeros() as usize].as_ref()
+    }
+}
+
+/// The index in `Check::NAMES` of a registered claim's name. Every registered
+/// name has three letters, so a name written without escapes is one integer
+/// match on its bytes; an escaped one is compared by value.
+#[inline]
+fn registered(m: &Member<'_>) -> Option<usize> {
+    const fn key(name: &[u8]) -> u32 {
+        u32::from_le_bytes([name[0], name[1], name[2], 0])
+    }
+    const EXP: u32 = key(b"exp");
+    const NBF: u32 = key(b"nbf");
+    const IAT: u32 = key(b"iat");
+    const AUD: u32 = key(b"aud");
+    const ISS: u32 = key(b"iss");
+    const SUB: u32 = key(b"sub");
+    const JTI: u32 = key(b"jti");
+    let Some(raw) = m.name.plain() else {
+        return Check::NAMES.iter().position(|n| m.name.eq_str(n));
+    };
+    if raw.len() != 3 {
+        return None;
+    }
+    match key(raw.as_bytes()) {
+        EXP => Some(0),
+        NBF => Some(1),
+        IAT => Some(2),
+        AUD => Some(3),
+        ISS => Some(4),
+        SUB => Some(5),
+        JTI => Some(6),
+        _ => None,
     }
 }
 

@@ -10,12 +10,10 @@ use crate::encode::{encode_into, max_token_len};
 use crate::error::Error;
 use crate::key::Key;
 
-/// Encodes into a new C string, allocated once at the token's maximum size.
+/// Encodes into a new C string, allocated once.
 fn encode_to_c(key: &Key, header: Option<&str>, json: &str) -> Result<*mut c_char, Failure> {
     let bound = max_token_len(key, header.map(str::len), json.len());
-    let mut buf = CBuf::zeroed(bound + 1)?;
-    let n = encode_into(key, header, json, &mut buf.as_mut_slice()[..bound])?;
-    Ok(buf.into_c_string(n))
+    CBuf::filled(bound, |buf| encode_into(key, header, json, buf))
 }
 
 /// Encodes the JSON object `json` as an HS256 token signed with the `len` bytes

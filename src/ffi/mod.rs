@@ -366,6 +366,17 @@ pub(crate) struct CBuf {
     len: usize,
 }
 
+/// Results up to this size are built in the thread's scratch buffer and copied.
+const SCRATCH_MAX: usize = 16 * 1024;
+
+thread_local! {
+    /// Where results up to `SCRATCH_MAX` are built: initialised once and reused,
+    /// so no call zeroes memory only to overwrite it (calloc also bypasses
+    /// malloc's per-thread cache), and the string returned is then one
+    /// exactly sized `malloc` and a copy.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
 impl CBuf {
     /// `len` zeroed bytes (zeroed so that a `&mut [u8]` over them is sound).
     pub(crate) fn zeroed(len: usize) -> Result<CBuf, Failure> {
@@ -377,8 +388,20 @@ impl CBuf {
         Ok(CBuf { ptr, len })
     }
 
+    /// `len` bytes that are not initialised: never read or given out as a
+    /// slice, only written through the pointer (`copy_of`).
+    fn uninit(len: usize) -> Result<CBuf, Failure> {
+        // SAFETY: malloc with a non-zero size; NULL is checked.
+        let ptr = unsafe { libc::malloc(len.max(1)) }.cast::<u8>();
+        if ptr.is_null() {
+            return Err(Error::OutOfMemory.into());
+        }
+        Ok(CBuf { ptr, len })
+    }
+
     pub(crate) fn as_mut_slice(&mut self) -> &mut [u8] {
-        // SAFETY: `len` initialised bytes owned by this CBuf.
+        // SAFETY: `len` initialised bytes owned by this CBuf (only `zeroed`
+        // buffers come here).
         unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
     }
 
@@ -392,17 +415,54 @@ impl CBuf {
         ptr.cast()
     }
 
-    /// A copy of `bytes` as a C string.
+    /// A copy of `bytes` as a C string, allocated at its size and not zeroed.
     pub(crate) fn copy_of(bytes: &[u8]) -> Result<*mut c_char, Failure> {
-        let mut buf = CBuf::zeroed(bytes.len() + 1)?;
-        buf.as_mut_slice()[..bytes.len()].copy_from_slice(bytes);
+        let buf = CBuf::uninit(bytes.len() + 1)?;
+        // SAFETY: the allocation holds bytes.len() + 1 bytes and cannot overlap
+        // `bytes`; the NUL is written by into_c_string.
+        unsafe { ptr::copy_nonoverlapping(bytes.as_ptr(), buf.ptr, bytes.len()) };
         Ok(buf.into_c_string(bytes.len()))
+    }
+
+    /// The C string `fill` writes: it gets `len` bytes and returns how many it
+    /// used. Up to `SCRATCH_MAX` it writes into the thread's scratch buffer and
+    /// the result is a copy (`copy_of`); larger results, where zeroing costs
+    /// little beside the work, are written in place into a zeroed buffer.
+    pub(crate) fn filled<E>(
+        len: usize,
+        fill: impl FnOnce(&mut [u8]) -> Result<usize, E>,
+    ) -> Result<*mut c_char, Failure>
+    where
+        Failure: From<E>,
+    {
+        let mut fill = Some(fill);
+        if len <= SCRATCH_MAX {
+            let scratched = SCRATCH.try_with(|cell| {
+                let mut scratch = cell.try_borrow_mut().ok()?;
+                if scratch.len() < len {
+                    scratch.resize(len, 0);
+                }
+                let fill = fill.take().expect("not yet called");
+                Some(match fill(&mut scratch[..len]) {
+                    Ok(n) => CBuf::copy_of(&scratch[..n]),
+                    Err(e) => Err(e.into()),
+                })
+            });
+            if let Ok(Some(result)) = scratched {
+                return result;
+            }
+        }
+        // Large, or no scratch buffer (the thread is exiting).
+        let fill = fill.take().expect("not yet called");
+        let mut buf = CBuf::zeroed(len + 1)?;
+        let n = fill(&mut buf.as_mut_slice()[..len])?;
+        Ok(buf.into_c_string(n))
     }
 }
 
 impl Drop for CBuf {
     fn drop(&mut self) {
-        // SAFETY: from calloc, not yet freed or handed out.
+        // SAFETY: from calloc or malloc, not yet freed or handed out.
         unsafe { libc::free(self.ptr.cast()) }
     }
 }

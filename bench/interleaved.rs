@@ -1,0 +1,721 @@
+//! The interleaved benchmark: every operation and its bound timed in the same
+//! round, so that a shared, noisy machine moves both alike and their ratio holds.
+//!
+//! Each round times one batch (about `--batch-us` µs) of every unit — each C ABI
+//! operation on each payload, the HMAC lower bound over the same signing input
+//! and, for the size cases, raw SHA-256 over the payload bytes — in a freshly
+//! shuffled order. A ratio is taken within a round (operation / bound of that
+//! round), its median over the rounds of a run, and the median (and spread) of
+//! those over several runs. Nothing here asserts a duration.
+//!
+//!   cargo bench --bench interleaved                     the linked library
+//!   cargo bench --bench interleaved -- --filter P2      one payload
+//!   cargo bench --bench interleaved -- --lib before=/tmp/a.so --lib after=target/release/libjwt_ffi.so
+//!       A/B: the same units from each shared library (dlopen), in the same rounds
+//!   cargo bench --bench interleaved -- --calls P2/decode_with_key 1000
+//!       no timing: N calls of one unit, for `valgrind --tool=callgrind`
+//!       (bench/callgrind.sh turns two such runs into instructions per call)
+//!
+//! Options: --runs R (5), --rounds N (200), --batch-us U (300), --filter S
+//! (units whose name contains S), --test (what `cargo test --benches` passes:
+//! every unit once, untimed).
+
+use std::ffi::{CStr, CString, c_char, c_void};
+use std::hint::black_box;
+use std::ptr;
+use std::time::Instant;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+
+/// The seed's payload.
+const P1: &str = r#"{"user_id":123}"#;
+
+/// A typical access token: exp far in the future (2100), so a real clock passes.
+const P2: &str = concat!(
+    r#"{"sub":"user-8f2c1e54","name":"Ada Lovelace","iat":1700000000,"exp":4102444800,"#,
+    r#""iss":"https://auth.example.com","aud":"api.example.com","#,
+    r#""scope":"read:users write:users read:billing","roles":["admin","editor"]}"#
+);
+
+const SECRET: &[u8] = b"a 32-byte secret for benchmarks.";
+const ISSUER: &CStr = c"https://auth.example.com";
+const AUDIENCE: &CStr = c"api.example.com";
+const HS256_HEADER_B64: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+const JWT_OK: u32 = 0;
+const JWT_ALG_HS256: u32 = 0;
+
+/// A JSON object of exactly `size` bytes that looks like claims (the same as
+/// the criterion scaling bench): a few registered claims, then records with
+/// strings, numbers, booleans and arrays, padded with a string member.
+fn sized_payload(size: usize) -> String {
+    let mut s = String::from(r#"{"sub":"user-8f2c1e54","iat":1700000000"#);
+    let mut i = 0;
+    loop {
+        let rec = format!(
+            r#","r{i}":{{"id":{i},"name":"item number {i}","price":{}.{:02},"ok":{},"tags":["alpha","beta"]}}"#,
+            i * 37 % 1000,
+            i % 100,
+            i % 2 == 0
+        );
+        if s.len() + rec.len() + 8 > size {
+            break;
+        }
+        s.push_str(&rec);
+        i += 1;
+    }
+    let pad = size - s.len() - 8;
+    s.push_str(r#","p":""#);
+    s.extend(std::iter::repeat_n('x', pad));
+    s.push_str("\"}");
+    assert_eq!(s.len(), size);
+    s
+}
+
+type Status = u32;
+type Opaque = c_void;
+
+/// The C ABI functions the units call, from the linked crate or from a shared
+/// library opened with dlopen (so two builds can be compared in one process).
+#[derive(Clone, Copy)]
+struct Api {
+    key_new: unsafe extern "C" fn(u32, *const u8, usize, *mut *mut Opaque) -> Status,
+    key_free: unsafe extern "C" fn(*mut Opaque),
+    encode: unsafe extern "C" fn(*const c_char, *const u8, usize, *mut *mut c_char) -> Status,
+    encode_with_key: unsafe extern "C" fn(*const Opaque, *const c_char, *mut *mut c_char) -> Status,
+    encode_into: unsafe extern "C" fn(
+        *const Opaque,
+        *const c_char,
+        *mut c_char,
+        usize,
+        *mut usize,
+    ) -> Status,
+    decode_with_key: unsafe extern "C" fn(
+        *const Opaque,
+        *const c_char,
+        *const Opaque,
+        *mut *mut c_char,
+    ) -> Status,
+    string_free: unsafe extern "C" fn(*mut c_char),
+    validation_new: unsafe extern "C" fn(*mut *mut Opaque) -> Status,
+    validation_free: unsafe extern "C" fn(*mut Opaque),
+    set_audience: unsafe extern "C" fn(*mut Opaque, *const c_char) -> Status,
+    set_issuer: unsafe extern "C" fn(*mut Opaque, *const c_char) -> Status,
+    last_error: unsafe extern "C" fn() -> *const c_char,
+}
+
+/// A function pointer of type `F` from an address.
+///
+/// # Safety
+/// `p` is the address of a function whose signature is `F`.
+unsafe fn fn_ptr<F: Copy>(p: *const ()) -> F {
+    assert_eq!(size_of::<F>(), size_of::<*const ()>());
+    unsafe { std::mem::transmute_copy(&p) }
+}
+
+impl Api {
+    /// The library this bench is linked with.
+    fn linked() -> Api {
+        use jwt_ffi as j;
+        // SAFETY: the jwt_* types are opaque handles or repr(C)/repr(transparent)
+        // 32-bit values, so these signatures are the ones C sees in jwt.h.
+        unsafe {
+            Api {
+                key_new: fn_ptr(j::jwt_key_new as *const ()),
+                key_free: fn_ptr(j::jwt_key_free as *const ()),
+                encode: fn_ptr(j::jwt_encode as *const ()),
+                encode_with_key: fn_ptr(j::jwt_encode_with_key as *const ()),
+                encode_into: fn_ptr(j::jwt_encode_into as *const ()),
+                decode_with_key: fn_ptr(j::jwt_decode_with_key as *const ()),
+                string_free: fn_ptr(j::jwt_string_free as *const ()),
+                validation_new: fn_ptr(j::jwt_validation_new as *const ()),
+                validation_free: fn_ptr(j::jwt_validation_free as *const ()),
+                set_audience: fn_ptr(j::jwt_validation_set_audience as *const ()),
+                set_issuer: fn_ptr(j::jwt_validation_set_issuer as *const ()),
+                last_error: fn_ptr(j::jwt_last_error as *const ()),
+            }
+        }
+    }
+
+    /// A shared library's functions (each dlopen'd library keeps its own copy
+    /// of the code, so two builds of this crate sit side by side).
+    fn open(path: &str) -> Api {
+        let cpath = CString::new(path).unwrap();
+        // SAFETY: dlopen/dlsym with NUL-terminated names; every symbol is checked
+        // for NULL and has the signature of jwt.h.
+        unsafe {
+            let h = libc::dlopen(cpath.as_ptr(), libc::RTLD_NOW | libc::RTLD_LOCAL);
+            if h.is_null() {
+                let e = CStr::from_ptr(libc::dlerror()).to_string_lossy();
+                panic!("dlopen {path}: {e}");
+            }
+            let sym = |name: &CStr| {
+                let p = libc::dlsym(h, name.as_ptr());
+                assert!(!p.is_null(), "{path} has no {name:?}");
+                p as *const ()
+            };
+            Api {
+                key_new: fn_ptr(sym(c"jwt_key_new")),
+                key_free: fn_ptr(sym(c"jwt_key_free")),
+                encode: fn_ptr(sym(c"jwt_encode")),
+                encode_with_key: fn_ptr(sym(c"jwt_encode_with_key")),
+                encode_into: fn_ptr(sym(c"jwt_encode_into")),
+                decode_with_key: fn_ptr(sym(c"jwt_decode_with_key")),
+                string_free: fn_ptr(sym(c"jwt_string_free")),
+                validation_new: fn_ptr(sym(c"jwt_validation_new")),
+                validation_free: fn_ptr(sym(c"jwt_validation_free")),
+                set_audience: fn_ptr(sym(c"jwt_validation_set_audience")),
+                set_issuer: fn_ptr(sym(c"jwt_validation_set_issuer")),
+                last_error: fn_ptr(sym(c"jwt_last_error")),
+            }
+        }
+    }
+
+    fn last_error(&self) -> String {
+        unsafe { CStr::from_ptr((self.last_error)()) }
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    fn ok(&self, st: Status, what: &str) {
+        assert_eq!(st, JWT_OK, "{what}: {}", self.last_error());
+    }
+}
+
+/// One payload's fixtures in one library: its key, validation and token.
+struct Fixture {
+    api: Api,
+    key: *mut Opaque,
+    validation: *mut Opaque,
+    json: CString,
+    token: CString,
+    buf: Vec<u8>,
+}
+
+impl Fixture {
+    fn new(api: Api, payload: &str, access_checks: bool) -> Fixture {
+        let json = CString::new(payload).unwrap();
+        let (mut key, mut validation) = (ptr::null_mut(), ptr::null_mut());
+        unsafe {
+            api.ok(
+                (api.key_new)(JWT_ALG_HS256, SECRET.as_ptr(), SECRET.len(), &mut key),
+                "jwt_key_new",
+            );
+            api.ok((api.validation_new)(&mut validation), "jwt_validation_new");
+            if access_checks {
+                api.ok((api.set_audience)(validation, AUDIENCE.as_ptr()), "aud");
+                api.ok((api.set_issuer)(validation, ISSUER.as_ptr()), "iss");
+            }
+            let mut out = ptr::null_mut();
+            api.ok(
+                (api.encode_with_key)(key, json.as_ptr(), &mut out),
+                "jwt_encode_with_key",
+            );
+            let token = CStr::from_ptr(out).to_owned();
+            (api.string_free)(out);
+            let buf = vec![0u8; token.as_bytes().len() + 1];
+            Fixture {
+                api,
+                key,
+                validation,
+                json,
+                token,
+                buf,
+            }
+        }
+    }
+
+    /// Every operation, once, checked against an independent oracle (the base64
+    /// and hmac crates): the bound times the same work the token required.
+    fn check(&mut self, bound: &Bound) {
+        let t = self.token.to_str().unwrap();
+        let (input, sig) = t.rsplit_once('.').unwrap();
+        assert_eq!(input.as_bytes(), &bound.signing_input[..], "signing input");
+        assert_eq!(URL_SAFE_NO_PAD.decode(sig).unwrap(), bound.tag());
+        let api = self.api;
+        unsafe {
+            let mut out = ptr::null_mut();
+            api.ok(
+                (api.decode_with_key)(self.key, self.token.as_ptr(), self.validation, &mut out),
+                "jwt_decode_with_key",
+            );
+            assert_eq!(CStr::from_ptr(out), self.json.as_c_str(), "payload back");
+            (api.string_free)(out);
+            api.ok(
+                (api.encode)(self.json.as_ptr(), SECRET.as_ptr(), SECRET.len(), &mut out),
+                "jwt_encode",
+            );
+            assert_eq!(CStr::from_ptr(out), self.token.as_c_str(), "same token");
+            (api.string_free)(out);
+            let mut n = 0;
+            api.ok(
+                (api.encode_into)(
+                    self.key,
+                    self.json.as_ptr(),
+                    self.buf.as_mut_ptr().cast(),
+                    self.buf.len(),
+                    &mut n,
+                ),
+                "jwt_encode_into",
+            );
+            assert_eq!(&self.buf[..n], self.token.as_bytes(), "same token");
+        }
+    }
+
+    #[inline(never)]
+    fn run(&mut self, op: Op) {
+        let api = self.api;
+        let mut out: *mut c_char = ptr::null_mut();
+        unsafe {
+            let st = match op {
+                Op::EncodeWithKey => {
+                    (api.encode_with_key)(self.key, black_box(self.json.as_ptr()), &mut out)
+                }
+                Op::Encode => (api.encode)(
+                    black_box(self.json.as_ptr()),
+                    SECRET.as_ptr(),
+                    SECRET.len(),
+                    &mut out,
+                ),
+                Op::EncodeInto => {
+                    let mut n = 0;
+                    (api.encode_into)(
+                        self.key,
+                        black_box(self.json.as_ptr()),
+                        self.buf.as_mut_ptr().cast(),
+                        self.buf.len(),
+                        &mut n,
+                    )
+                }
+                Op::DecodeWithKey => (api.decode_with_key)(
+                    self.key,
+                    black_box(self.token.as_ptr()),
+                    self.validation,
+                    &mut out,
+                ),
+            };
+            debug_assert_eq!(st, JWT_OK);
+            black_box(st);
+            (api.string_free)(black_box(out));
+        }
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        unsafe {
+            (self.api.key_free)(self.key);
+            (self.api.validation_free)(self.validation);
+        }
+    }
+}
+
+/// What nothing can skip: HMAC-SHA256 (hmac + sha2 crates) over the signing
+/// input from a key state made once, and raw SHA-256 over the payload bytes.
+struct Bound {
+    mac: Hmac<Sha256>,
+    signing_input: Vec<u8>,
+    payload: Vec<u8>,
+}
+
+impl Bound {
+    fn new(payload: &str) -> Bound {
+        Bound {
+            mac: Hmac::new_from_slice(SECRET).unwrap(),
+            signing_input: format!("{HS256_HEADER_B64}.{}", URL_SAFE_NO_PAD.encode(payload))
+                .into_bytes(),
+            payload: payload.as_bytes().to_vec(),
+        }
+    }
+
+    #[inline(never)]
+    fn tag(&self) -> [u8; 32] {
+        let mut mac = self.mac.clone();
+        mac.update(black_box(&self.signing_input));
+        mac.finalize().into_bytes().into()
+    }
+
+    #[inline(never)]
+    fn sha256(&self) -> [u8; 32] {
+        Sha256::digest(black_box(&self.payload)).into()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Op {
+    EncodeWithKey,
+    EncodeInto,
+    Encode,
+    DecodeWithKey,
+}
+
+impl Op {
+    fn name(self) -> &'static str {
+        match self {
+            Op::EncodeWithKey => "encode_with_key",
+            Op::EncodeInto => "encode_into",
+            Op::Encode => "encode (secret)",
+            Op::DecodeWithKey => "decode_with_key",
+        }
+    }
+}
+
+/// What one timed unit does.
+#[derive(Clone, Copy)]
+enum Work {
+    Hmac,
+    Sha256,
+    /// (library index, operation)
+    Call(usize, Op),
+}
+
+struct Unit {
+    case: usize,
+    work: Work,
+    name: String,
+    iters: u32,
+    /// ns per call, one per round of the current run
+    samples: Vec<f64>,
+}
+
+struct Case {
+    name: &'static str,
+    bound: Bound,
+    /// one per library
+    fixtures: Vec<Fixture>,
+}
+
+impl Case {
+    fn run(&mut self, work: Work) {
+        match work {
+            Work::Hmac => {
+                black_box(self.bound.tag());
+            }
+            Work::Sha256 => {
+                black_box(self.bound.sha256());
+            }
+            Work::Call(lib, op) => self.fixtures[lib].run(op),
+        }
+    }
+}
+
+/// xorshift64*: enough to shuffle rounds, no dependency.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            v.swap(i, (self.next() % (i as u64 + 1)) as usize);
+        }
+    }
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn fmt_ns(ns: f64) -> String {
+    if ns >= 10_000.0 {
+        format!("{:.1} µs", ns / 1000.0)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
+
+struct Args {
+    runs: usize,
+    rounds: usize,
+    batch_us: f64,
+    filter: Option<String>,
+    libs: Vec<(String, String)>,
+    calls: Option<(String, u64)>,
+    test: bool,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        runs: 5,
+        rounds: 200,
+        batch_us: 300.0,
+        filter: None,
+        libs: Vec::new(),
+        calls: None,
+        test: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut val = || it.next().unwrap_or_else(|| panic!("{arg} needs a value"));
+        match arg.as_str() {
+            "--runs" => a.runs = val().parse().unwrap(),
+            "--rounds" => a.rounds = val().parse().unwrap(),
+            "--batch-us" => a.batch_us = val().parse().unwrap(),
+            "--filter" => a.filter = Some(val()),
+            "--lib" => {
+                let v = val();
+                let (name, path) = v.split_once('=').expect("--lib NAME=PATH");
+                a.libs.push((name.into(), path.into()));
+            }
+            "--calls" => {
+                let unit = val();
+                let n = it.next().expect("--calls UNIT N").parse().unwrap();
+                a.calls = Some((unit, n));
+            }
+            "--test" | "--list" => a.test = true,
+            "--bench" => {}
+            other => panic!("unknown argument {other:?}"),
+        }
+    }
+    a
+}
+
+fn main() {
+    let args = args();
+    let libs: Vec<(String, Api)> = if args.libs.is_empty() {
+        vec![("jwt-ffi".into(), Api::linked())]
+    } else {
+        args.libs
+            .iter()
+            .map(|(n, p)| (n.clone(), Api::open(p)))
+            .collect()
+    };
+    let sized: Vec<(&'static str, String)> = vec![
+        ("1KB", sized_payload(1_000)),
+        ("10KB", sized_payload(10_000)),
+        ("100KB", sized_payload(100_000)),
+    ];
+    let mut cases: Vec<Case> = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
+    let mut add_case = |name: &'static str, payload: &str, access: bool, ops: &[Op]| {
+        let fixtures: Vec<Fixture> = libs
+            .iter()
+            .map(|(_, api)| Fixture::new(*api, payload, access))
+            .collect();
+        let case = cases.len();
+        let mut works = vec![Work::Hmac];
+        if payload.len() >= 1000 {
+            works.push(Work::Sha256);
+        }
+        for lib in 0..libs.len() {
+            works.extend(ops.iter().map(|&op| Work::Call(lib, op)));
+        }
+        for work in works {
+            let name = match work {
+                Work::Hmac => format!("{name}/hmac_bound"),
+                Work::Sha256 => format!("{name}/sha256"),
+                Work::Call(lib, op) if libs.len() == 1 => {
+                    let _ = lib;
+                    format!("{name}/{}", op.name().split(' ').next().unwrap())
+                }
+                Work::Call(lib, op) => {
+                    format!(
+                        "{name}/{}/{}",
+                        libs[lib].0,
+                        op.name().split(' ').next().unwrap()
+                    )
+                }
+            };
+            units.push(Unit {
+                case,
+                work,
+                name,
+                iters: 1,
+                samples: Vec::new(),
+            });
+        }
+        cases.push(Case {
+            name,
+            bound: Bound::new(payload),
+            fixtures,
+        });
+    };
+    let small = [
+        Op::EncodeWithKey,
+        Op::EncodeInto,
+        Op::Encode,
+        Op::DecodeWithKey,
+    ];
+    add_case("P1", P1, false, &small);
+    add_case("P2", P2, true, &small);
+    for (name, payload) in &sized {
+        add_case(
+            name,
+            payload,
+            false,
+            &[Op::EncodeWithKey, Op::DecodeWithKey],
+        );
+    }
+    for case in &mut cases {
+        for f in &mut case.fixtures {
+            f.check(&case.bound);
+        }
+    }
+
+    if let Some((unit, n)) = &args.calls {
+        let u = units
+            .iter()
+            .find(|u| &u.name == unit)
+            .unwrap_or_else(|| panic!("no unit {unit}; units: {:?}", names(&units)));
+        for _ in 0..*n {
+            cases[u.case].run(u.work);
+        }
+        return;
+    }
+    if args.test {
+        for u in &units {
+            cases[u.case].run(u.work);
+        }
+        println!("interleaved: {} units checked", units.len());
+        return;
+    }
+    if let Some(f) = &args.filter {
+        // A case stays whole (its bounds with it) when any of its units match.
+        let keep: Vec<usize> = units
+            .iter()
+            .filter(|u| u.name.contains(f.as_str()))
+            .map(|u| u.case)
+            .collect();
+        units.retain(|u| keep.contains(&u.case));
+    }
+
+    // Calibrate: iterations per batch so that a batch lasts about batch_us.
+    for u in &mut units {
+        let case = &mut cases[u.case];
+        let t0 = Instant::now();
+        let mut n = 0u32;
+        while t0.elapsed().as_secs_f64() < 0.02 {
+            case.run(u.work);
+            n += 1;
+        }
+        let per = t0.elapsed().as_secs_f64() * 1e6 / n as f64;
+        u.iters = ((args.batch_us / per).round() as u32).max(1);
+    }
+
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15
+        ^ std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64);
+    // Per unit: the median ns of each run, and the median ratio to its bounds.
+    let mut run_ns: Vec<Vec<f64>> = vec![Vec::new(); units.len()];
+    let mut run_ratio: Vec<Vec<f64>> = vec![Vec::new(); units.len()];
+    let mut run_sha: Vec<Vec<f64>> = vec![Vec::new(); units.len()];
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    let bound_of = |units: &[Unit], case: usize, which: fn(&Work) -> bool| {
+        units.iter().position(|u| u.case == case && which(&u.work))
+    };
+    let hmac_idx: Vec<Option<usize>> = units
+        .iter()
+        .map(|u| bound_of(&units, u.case, |w| matches!(w, Work::Hmac)))
+        .collect();
+    let sha_idx: Vec<Option<usize>> = units
+        .iter()
+        .map(|u| bound_of(&units, u.case, |w| matches!(w, Work::Sha256)))
+        .collect();
+    for run in 0..args.runs {
+        for u in &mut units {
+            u.samples.clear();
+        }
+        for _ in 0..args.rounds {
+            rng.shuffle(&mut order);
+            for &i in &order {
+                let u = &units[i];
+                let case = &mut cases[u.case];
+                let t0 = Instant::now();
+                for _ in 0..u.iters {
+                    case.run(u.work);
+                }
+                let ns = t0.elapsed().as_nanos() as f64 / u.iters as f64;
+                units[i].samples.push(ns);
+            }
+        }
+        for i in 0..units.len() {
+            let ratio_to = |b: Option<usize>, invert: bool| {
+                let b = b?;
+                let mut r: Vec<f64> = units[i]
+                    .samples
+                    .iter()
+                    .zip(&units[b].samples)
+                    .map(|(x, y)| if invert { y / x } else { x / y })
+                    .collect();
+                Some(median(&mut r))
+            };
+            if let Some(r) = ratio_to(hmac_idx[i], false) {
+                run_ratio[i].push(r);
+            }
+            if let Some(r) = ratio_to(sha_idx[i], true) {
+                run_sha[i].push(r);
+            }
+            let mut s = units[i].samples.clone();
+            run_ns[i].push(median(&mut s));
+        }
+        eprintln!("interleaved: run {} of {} done", run + 1, args.runs);
+    }
+
+    println!(
+        "\nInterleaved: {} runs x {} rounds, each round every unit once in shuffled order \
+         (batches of ~{} µs).",
+        args.runs, args.rounds, args.batch_us
+    );
+    println!(
+        "ratio = unit / HMAC bound of the same round (median over rounds, then over runs; \
+         [min-max] of the run medians); sha256 share = SHA-256 time / unit time (1.00 = raw SHA-256 speed)."
+    );
+    println!(
+        "{:<34} {:>10} {:>7} {:>15} {:>8}",
+        "unit", "median", "ratio", "[runs]", "sha256x"
+    );
+    let mut last_case = usize::MAX;
+    for i in 0..units.len() {
+        let u = &units[i];
+        if u.case != last_case {
+            println!("{}", "-".repeat(78));
+            last_case = u.case;
+        }
+        let ns = median(&mut run_ns[i].clone());
+        let (r, lo, hi) = spread(&run_ratio[i]);
+        let sha = if run_sha[i].is_empty() {
+            String::new()
+        } else {
+            format!("{:.3}", median(&mut run_sha[i].clone()))
+        };
+        println!(
+            "{:<34} {:>10} {:>7} {:>15} {:>8}",
+            u.name,
+            fmt_ns(ns),
+            format!("{r:.2}"),
+            format!("[{lo:.2}-{hi:.2}]"),
+            sha
+        );
+        // Machine-readable, for bench/compare tooling and diffs.
+        eprintln!(
+            "RESULT\t{}\t{}\t{ns:.1}\t{r:.4}\t{sha}",
+            cases[u.case].name, u.name
+        );
+    }
+}
+
+fn spread(v: &[f64]) -> (f64, f64, f64) {
+    if v.is_empty() {
+        return (f64::NAN, f64::NAN, f64::NAN);
+    }
+    let mut s = v.to_vec();
+    let m = median(&mut s);
+    (m, s[0], s[s.len() - 1])
+}
+
+fn names(units: &[Unit]) -> Vec<&str> {
+    units.iter().map(|u| u.name.as_str()).collect()
+}
