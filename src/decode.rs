@@ -413,7 +413,7 @@ mod tests {
                 let sig = {
                     let mut tag = [0u8; MAX_TAG_LEN];
                     let n = key.sign(input.as_bytes(), &mut tag);
-                    b64_bytes(&tag[..n])
+                    b64_bytes(&tag[..n.unwrap()])
                 };
                 let token = format!("{input}.{sig}");
                 for e in [
