@@ -407,7 +407,7 @@ impl<'a> Names<'a> {
         1 << (h >> 58)
     }
 
-    #[inline]
+    #[inline(always)]
     fn insert(&mut self, name: JsonStr<'a>) {
         if self.duplicate.is_some() {
             return;
