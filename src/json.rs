@@ -197,11 +197,32 @@ impl<'a> Member<'a> {
         if self.kind != Kind::Number {
             return None;
         }
+        if let Some(n) = digits_only(self.value.as_bytes()) {
+            return Some(n);
+        }
         self.value.parse::<i64>().ok().or_else(|| {
             let f = self.value.parse::<f64>().ok()?;
             f.is_finite().then_some(f as i64)
         })
     }
+}
+
+/// The usual time, 1 to 18 digits and nothing else, in one pass: it cannot
+/// overflow. None for anything else (sign, fraction, exponent, more digits).
+#[inline]
+fn digits_only(b: &[u8]) -> Option<i64> {
+    if b.is_empty() || b.len() > 18 {
+        return None;
+    }
+    let mut n = 0i64;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + d as i64;
+    }
+    Some(n)
 }
 
 const WS_CHARS: [char; 4] = [' ', '\t', '\n', '\r'];
@@ -386,7 +407,7 @@ impl<'a> Names<'a> {
         1 << (h >> 58)
     }
 
-    #[inline]
+    #[inline(always)]
     fn insert(&mut self, name: JsonStr<'a>) {
         if self.duplicate.is_some() {
             return;
@@ -1030,6 +1051,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!(seen[0].as_seconds(), Some(1900));
+        for (text, want) in [
+            ("0", Some(0)),
+            ("1700000000", Some(1_700_000_000)),
+            ("999999999999999999", Some(999_999_999_999_999_999)),
+            ("9999999999999999999", Some(i64::MAX)),
+            ("-5", Some(-5)),
+            ("12.9", Some(12)),
+            ("1e3", Some(1000)),
+            ("1e400", None),
+        ] {
+            let m = Member {
+                name: JsonStr {
+                    raw: "t",
+                    escaped: false,
+                },
+                value: text,
+                kind: Kind::Number,
+                escaped: false,
+            };
+            assert_eq!(m.as_seconds(), want, "{text}");
+        }
         let items: Vec<_> = seen[1].array_items().unwrap().collect();
         assert_eq!(items.len(), 3);
         assert!(items[2].as_str().unwrap().eq_str("b"));
