@@ -4,7 +4,8 @@
  * A claims object holds the payload: each setter is one claim, so no JSON is
  * written by hand and no value can break out of its string. The key is
  * prepared once; jwt_claims_encode signs. Build (from the repository root,
- * after `cargo build --release`):
+ * after `make`, which also makes the soname link target/release/libjwt_ffi.so.0.2
+ * the program needs at run time):
  *
  *   cc -std=c99 -Iinclude c-examples/encode.c -Ltarget/release -ljwt_ffi \
  *      -Wl,-rpath,$PWD/target/release -o encode
