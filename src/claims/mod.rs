@@ -164,7 +164,7 @@ impl Claims {
                 dup.get_or_insert_with(|| m.name.raw.to_owned());
                 return;
             }
-            let w = write_json_value(&mut c.arena, m.value);
+            let w = write_member_value(&mut c.arena, m);
             c.add_entry(&name, &key, hash, w);
         })?;
         if let Some(name) = dup {
@@ -687,6 +687,37 @@ impl Claims {
         self.elems = elems;
         self.garbage = 0;
         self.garbage_elems = 0;
+    }
+}
+
+/// A top-level member's value: its extent and kind are known from the scan, so
+/// only arrays and objects are walked again.
+fn write_member_value<'v>(arena: &mut Vec<u8>, m: &crate::json::Member<'v>) -> Written<'v> {
+    use crate::json::Kind;
+    let start = arena.len();
+    let (ty, text) = match m.kind {
+        Kind::String => {
+            let t = decode_str(&m.value[1..m.value.len() - 1]);
+            t.write_json(arena);
+            (Type::String, TextHint::of(t))
+        }
+        Kind::Number => (canon::write_number(arena, m.value), TextHint::Decode),
+        Kind::Bool | Kind::Null => {
+            arena.extend_from_slice(m.value.as_bytes());
+            let ty = if m.kind == Kind::Bool {
+                Type::Bool
+            } else {
+                Type::Null
+            };
+            (ty, TextHint::Decode)
+        }
+        Kind::Array | Kind::Object => return write_json_value(arena, m.value),
+    };
+    Written {
+        ty,
+        start,
+        elems: Vec::new(),
+        text,
     }
 }
 
