@@ -404,7 +404,11 @@ pub unsafe extern "C" fn jwt_claims_set_string_array(
             };
             let mut strings = Vec::with_capacity(count);
             for (i, &p) in ptrs.iter().enumerate() {
-                strings.push(c_str(p, &format!("values[{i}]"))?);
+                // The element's index is formatted only for a failure.
+                if p.is_null() {
+                    return Err(super::null(&format!("values[{i}]")));
+                }
+                strings.push(c_str(p, "values[]")?);
             }
             c.set_str_array(name, &strings);
             Ok(())
