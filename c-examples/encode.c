@@ -1,9 +1,11 @@
 /*
- * encode.c: sign a claims object as an HS256 token.
+ * encode.c: build the claims of a token and sign it as HS256.
  *
- * The smallest use of the library: one call makes the token, one call frees it.
- * Build (from the repository root, after `make`, which also makes the soname link
- * target/release/libjwt_ffi.so.0.2 the program needs at run time):
+ * A claims object holds the payload: each setter is one claim, so no JSON is
+ * written by hand and no value can break out of its string. The key is
+ * prepared once; jwt_claims_encode signs. Build (from the repository root,
+ * after `make`, which also makes the soname link target/release/libjwt_ffi.so.0.2
+ * the program needs at run time):
  *
  *   cc -std=c99 -Iinclude c-examples/encode.c -Ltarget/release -ljwt_ffi \
  *      -Wl,-rpath,$PWD/target/release -o encode
@@ -17,12 +19,19 @@
 
 int main(void)
 {
-    const char *payload = "{\"user_id\": 123}";
     const char *secret = "mysecret";
-    char *token = NULL; /* set by jwt_encode; freed with jwt_string_free */
+    jwt_key *key = NULL;       /* freed with jwt_key_free */
+    jwt_claims *claims = NULL; /* freed with jwt_claims_free */
+    char *token = NULL;        /* freed with jwt_string_free */
     int rc = 1;
 
-    jwt_status st = jwt_encode(payload, (const uint8_t *)secret, strlen(secret), &token);
+    jwt_status st = jwt_key_new(JWT_ALG_HS256, (const uint8_t *)secret, strlen(secret), &key);
+    if (st == JWT_OK)
+        st = jwt_claims_new(&claims);
+    if (st == JWT_OK)
+        st = jwt_claims_set_int(claims, "user_id", 123);
+    if (st == JWT_OK)
+        st = jwt_claims_encode(claims, key, &token);
     if (st != JWT_OK) {
         /* jwt_last_error() is this thread's detailed message for the failed call. */
         fprintf(stderr, "encode: %s: %s\n", jwt_status_str(st), jwt_last_error());
@@ -33,6 +42,9 @@ int main(void)
     rc = 0;
 
 cleanup:
-    jwt_string_free(token); /* NULL is fine */
+    /* Each free accepts NULL. */
+    jwt_string_free(token);
+    jwt_claims_free(claims);
+    jwt_key_free(key);
     return rc;
 }

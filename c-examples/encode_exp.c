@@ -1,50 +1,34 @@
 /*
  * encode_exp.c: a token that expires in 30 minutes, signed with a prepared key.
  *
- * Sets the registered claims sub, iat (issued at) and exp (expires) to Unix
- * seconds, signs with jwt_encode_with_key, then verifies the token with
- * jwt_decode_with_key: by default exp, nbf and iat are checked against the
- * system clock whenever they are present.
+ * Sets the registered claims sub, iat (issued at: now) and exp (expires: now +
+ * 30 min) on a claims object, signs it, then verifies the token into a second
+ * claims object with jwt_claims_decode_with_key: by default exp, nbf and iat
+ * are checked against the system clock whenever they are present. The verified
+ * claims are read back with the typed getters, not by searching the JSON.
  */
+#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "jwt.h"
 
 #define SECRET "encode-exp-example-secret-of-32+bytes"
 #define LIFETIME_S 1800 /* 30 minutes */
 
-/* The integer value of `"name":` in a compact payload, for this example's own
- * claims only (a real program would use a JSON parser). */
-static int claim_int(const char *json, const char *name, long long *out)
-{
-    char pattern[32];
-    const char *at;
-    char *end;
-
-    if (snprintf(pattern, sizeof pattern, "\"%s\":", name) >= (int)sizeof pattern)
-        return 0;
-    at = strstr(json, pattern);
-    if (at == NULL)
-        return 0;
-    *out = strtoll(at + strlen(pattern), &end, 10);
-    return end != at + strlen(pattern);
-}
-
 int main(void)
 {
     jwt_key *key = NULL;
+    jwt_claims *claims = NULL;
+    jwt_claims *verified = NULL;
     char *token = NULL;
     char *header = NULL;
-    char *payload = NULL;
-    char claims[160];
-    long long iat = 0, exp = 0;
+    char *signed_json = NULL;
+    char *verified_json = NULL;
+    int64_t iat = 0, exp = 0;
     jwt_alg alg;
     jwt_status st;
-    int len, rc = 1;
-    const long long now = (long long)time(NULL);
+    int rc = 1;
 
     st = jwt_key_new(JWT_ALG_HS256, (const uint8_t *)SECRET, strlen(SECRET), &key);
     if (st != JWT_OK) {
@@ -52,54 +36,69 @@ int main(void)
         goto cleanup;
     }
 
-    len = snprintf(claims, sizeof claims, "{\"sub\":\"alice\",\"iat\":%lld,\"exp\":%lld}", now,
-                   now + LIFETIME_S);
-    if (len < 0 || (size_t)len >= sizeof claims)
-        goto cleanup;
-
-    st = jwt_encode_with_key(key, claims, &token);
+    st = jwt_claims_new(&claims);
+    if (st == JWT_OK)
+        st = jwt_claims_set_string(claims, "sub", "alice");
+    if (st == JWT_OK)
+        st = jwt_claims_set_issued_now(claims);
+    if (st == JWT_OK)
+        st = jwt_claims_set_expires_in(claims, LIFETIME_S);
+    if (st == JWT_OK)
+        st = jwt_claims_encode(claims, key, &token);
     if (st != JWT_OK) {
-        fprintf(stderr, "jwt_encode_with_key: %s: %s\n", jwt_status_str(st), jwt_last_error());
+        fprintf(stderr, "claims: %s: %s\n", jwt_status_str(st), jwt_last_error());
         goto cleanup;
     }
     printf("token: %s\n", token);
 
     /* NULL validation: the defaults, which check exp/nbf/iat against the clock. */
-    st = jwt_decode_with_key(key, token, NULL, &payload);
+    st = jwt_claims_decode_with_key(key, token, NULL, &verified);
     if (st != JWT_OK) {
-        fprintf(stderr, "jwt_decode_with_key: %s: %s\n", jwt_status_str(st), jwt_last_error());
+        fprintf(stderr, "jwt_claims_decode_with_key: %s: %s\n", jwt_status_str(st),
+                jwt_last_error());
         goto cleanup;
     }
-    if (strcmp(payload, claims) != 0) {
-        fprintf(stderr, "payload %s differs from the claims %s\n", payload, claims);
+    st = jwt_claims_to_json(claims, &signed_json);
+    if (st == JWT_OK)
+        st = jwt_claims_to_json(verified, &verified_json);
+    if (st != JWT_OK) {
+        fprintf(stderr, "jwt_claims_to_json: %s: %s\n", jwt_status_str(st), jwt_last_error());
+        goto cleanup;
+    }
+    if (strcmp(signed_json, verified_json) != 0) {
+        fprintf(stderr, "verified %s differs from the claims %s\n", verified_json, signed_json);
         goto cleanup;
     }
     printf("verified: the payload is the claims as signed\n");
 
     st = jwt_key_alg(key, &alg);
+    if (st == JWT_OK)
+        st = jwt_decode_header(token, &header);
     if (st != JWT_OK) {
-        fprintf(stderr, "jwt_key_alg: %s: %s\n", jwt_status_str(st), jwt_last_error());
-        goto cleanup;
-    }
-    st = jwt_decode_header(token, &header);
-    if (st != JWT_OK) {
-        fprintf(stderr, "jwt_decode_header: %s: %s\n", jwt_status_str(st), jwt_last_error());
+        fprintf(stderr, "header: %s: %s\n", jwt_status_str(st), jwt_last_error());
         goto cleanup;
     }
     printf("verified: key algorithm %s, header %s\n", alg == JWT_ALG_HS256 ? "HS256" : "other",
            header);
 
-    if (!claim_int(payload, "iat", &iat) || !claim_int(payload, "exp", &exp)) {
-        fprintf(stderr, "the payload lacks iat or exp: %s\n", payload);
+    st = jwt_claims_get_int(verified, "iat", &iat);
+    if (st == JWT_OK)
+        st = jwt_claims_get_int(verified, "exp", &exp);
+    if (st != JWT_OK) {
+        /* e.g. JWT_ERR_INVALID_CLAIM: claim "exp" is a string, not an integer */
+        fprintf(stderr, "get_int: %s: %s\n", jwt_status_str(st), jwt_last_error());
         goto cleanup;
     }
-    printf("verified: exp - iat = %lld\n", exp - iat);
+    printf("verified: exp - iat = %lld\n", (long long)(exp - iat));
     rc = 0;
 
 cleanup:
-    jwt_string_free(payload);
+    jwt_string_free(verified_json);
+    jwt_string_free(signed_json);
     jwt_string_free(header);
     jwt_string_free(token);
+    jwt_claims_free(verified);
+    jwt_claims_free(claims);
     jwt_key_free(key);
     return rc;
 }

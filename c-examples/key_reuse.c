@@ -5,6 +5,7 @@
  * once (jwt_key_new) and is immutable afterwards, so one key can serve every
  * request of a server, from any number of threads.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,7 +22,9 @@ int main(void)
     jwt_validation *validation = NULL;
     char *token = NULL;
     char *payload = NULL;
-    char claims[128];
+    jwt_claims *claims = NULL;
+    jwt_claims *verified = NULL;
+    const char *sub = NULL;
     jwt_status st;
     size_t i;
     int rc = 1;
@@ -41,38 +44,55 @@ int main(void)
     }
 
     for (i = 0; i < n_users; i++) {
-        int len = snprintf(claims, sizeof claims,
-                           "{\"iss\":\"example.com\",\"sub\":\"%s\",\"user_id\":%u}",
-                           users[i], (unsigned)(i + 1));
-        if (len < 0 || (size_t)len >= sizeof claims)
-            goto cleanup;
-
-        st = jwt_encode_with_key(key, claims, &token);
+        /* The claims of one token; a user name holding quotes stays one string. */
+        st = jwt_claims_new(&claims);
+        if (st == JWT_OK)
+            st = jwt_claims_set_string(claims, "iss", "example.com");
+        if (st == JWT_OK)
+            st = jwt_claims_set_string(claims, "sub", users[i]);
+        if (st == JWT_OK)
+            st = jwt_claims_set_int(claims, "user_id", (int64_t)(i + 1));
+        if (st == JWT_OK)
+            st = jwt_claims_encode(claims, key, &token);
         if (st != JWT_OK) {
             fprintf(stderr, "encode %s: %s: %s\n", users[i], jwt_status_str(st), jwt_last_error());
             goto cleanup;
         }
-        st = jwt_decode_with_key(key, token, validation, &payload);
+        st = jwt_claims_decode_with_key(key, token, validation, &verified);
+        if (st == JWT_OK)
+            st = jwt_claims_get_string(verified, "sub", &sub, NULL);
         if (st != JWT_OK) {
             fprintf(stderr, "verify %s: %s: %s\n", users[i], jwt_status_str(st), jwt_last_error());
             goto cleanup;
         }
-        if (strcmp(payload, claims) != 0) {
-            fprintf(stderr, "verify %s: payload %s differs from %s\n", users[i], payload, claims);
+        if (strcmp(sub, users[i]) != 0) {
+            fprintf(stderr, "verify %s: sub is %s\n", users[i], sub);
+            goto cleanup;
+        }
+        st = jwt_claims_to_json(verified, &payload);
+        if (st != JWT_OK) {
+            fprintf(stderr, "to_json %s: %s: %s\n", users[i], jwt_status_str(st), jwt_last_error());
             goto cleanup;
         }
         printf("%s: %s\n", users[i], token);
         printf("  verified: %s\n", payload);
 
-        /* Free each result before its variable is reused. */
+        /* Free each result before its variable is reused (sub was borrowed from
+         * `verified` and goes with it). */
         jwt_string_free(payload);
         payload = NULL;
         jwt_string_free(token);
         token = NULL;
+        jwt_claims_free(verified);
+        verified = NULL;
+        jwt_claims_free(claims);
+        claims = NULL;
     }
     rc = 0;
 
 cleanup:
+    jwt_claims_free(verified);
+    jwt_claims_free(claims);
     jwt_string_free(payload);
     jwt_string_free(token);
     jwt_validation_free(validation);

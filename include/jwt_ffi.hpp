@@ -4,7 +4,11 @@
 //   std::string token = key.encode(R"({"sub":"alice"})");
 //   auto v = jwt_ffi::Validation().audience("api").leeway(30);
 //   std::string claims = key.decode(token, v);          // throws jwt_ffi::Error
+//   jwt_ffi::Claims c;                                   // claims without JSON text
+//   c.set_string("sub", "alice").expires_in(600);
+//   auto verified = jwt_ffi::Claims::decode(key, c.encode(key), v);
 //
+// - jwt_ffi::Claims owns its handle too; it copies (jwt_claims_clone) and moves.
 // - jwt_ffi::Key and jwt_ffi::Validation own their C handle and are move-only. A
 //   moved-from object holds no handle; using it throws jwt_ffi::Error
 //   (JWT_ERR_NULL_ARGUMENT).
@@ -25,6 +29,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "jwt.h"
 
@@ -63,6 +68,9 @@ struct KeyFree {
 };
 struct ValidationFree {
     void operator()(jwt_validation* v) const noexcept { jwt_validation_free(v); }
+};
+struct ClaimsFree {
+    void operator()(jwt_claims* c) const noexcept { jwt_claims_free(c); }
 };
 
 /// A string the library returned, freed with jwt_string_free.
@@ -282,6 +290,257 @@ private:
     }
 
     std::unique_ptr<jwt_key, detail::KeyFree> key_;
+};
+
+/// A claims object: the payload a token signs or a verified token's claims, with
+/// the rules of a Python dict (jwt.h, jwt_claims_*). Setting a name again keeps
+/// its position; to_json() is exactly json.dumps(d, separators=(",", ":")).
+///
+///   jwt_ffi::Claims c;
+///   c.set_string("sub", user).set_strings("aud", {"api", "web"}).expires_in(600);
+///   std::string token = c.encode(key);
+///   auto verified = jwt_ffi::Claims::decode(key, token, v);   // throws jwt_ffi::Error
+///   std::int64_t exp = verified.get_int("exp");
+///
+/// Copyable (a copy is jwt_claims_clone) and movable; a moved-from object holds
+/// no handle and every call on it throws JWT_ERR_NULL_ARGUMENT. Getters return
+/// copies (std::string may hold NUL). Thread-safety is the C library's: a const
+/// Claims may be read and encoded by many threads at once.
+class Claims {
+public:
+    /// An empty object, {}.
+    Claims()
+    {
+        jwt_claims* c = nullptr;
+        detail::check(jwt_claims_new(&c));
+        c_.reset(c);
+    }
+
+    /// json.loads of a payload (what decoding accepts: an object, no repeated names).
+    [[nodiscard]] static Claims parse(const std::string& payload_json)
+    {
+        jwt_claims* c = nullptr;
+        detail::check(jwt_claims_parse(detail::c_str(payload_json, "payload"), &c));
+        return Claims(c);
+    }
+
+    /// Verifies `token` with `key` (default validation) and returns its claims.
+    [[nodiscard]] static Claims decode(const Key& key, const std::string& token)
+    {
+        return decode_with(key, token, nullptr);
+    }
+
+    [[nodiscard]] static Claims decode(const Key& key, const std::string& token,
+                                       const Validation& v)
+    {
+        return decode_with(key, token, v.get());
+    }
+
+    Claims(const Claims& other)
+    {
+        jwt_claims* c = nullptr;
+        detail::check(jwt_claims_clone(other.c_.get(), &c));
+        c_.reset(c);
+    }
+    Claims& operator=(const Claims& other)
+    {
+        if (this != &other)
+            *this = Claims(other);
+        return *this;
+    }
+    Claims(Claims&&) noexcept = default;
+    Claims& operator=(Claims&&) noexcept = default;
+    ~Claims() = default;
+
+    // Setters: d[name] = value; each returns *this, so calls chain.
+
+    /// A string value; it may hold NUL (written \u0000) and never breaks out of
+    /// its string, whatever it holds.
+    Claims& set_string(const std::string& name, std::string_view value)
+    {
+        detail::check(jwt_claims_set_string_n(c_.get(), detail::c_str(name, "claim name"),
+                                              value.data(), value.size()));
+        return *this;
+    }
+
+    Claims& set_int(const std::string& name, std::int64_t value)
+    {
+        detail::check(jwt_claims_set_int(c_.get(), detail::c_str(name, "claim name"), value));
+        return *this;
+    }
+
+    /// Throws JWT_ERR_INVALID_ARGUMENT for NaN and infinities.
+    Claims& set_double(const std::string& name, double value)
+    {
+        detail::check(jwt_claims_set_double(c_.get(), detail::c_str(name, "claim name"), value));
+        return *this;
+    }
+
+    Claims& set_bool(const std::string& name, bool value)
+    {
+        detail::check(jwt_claims_set_bool(c_.get(), detail::c_str(name, "claim name"), value));
+        return *this;
+    }
+
+    Claims& set_null(const std::string& name)
+    {
+        detail::check(jwt_claims_set_null(c_.get(), detail::c_str(name, "claim name")));
+        return *this;
+    }
+
+    /// Any JSON value, stored as json.loads reads it. Throws JWT_ERR_INVALID_JSON.
+    Claims& set_json(const std::string& name, const std::string& json)
+    {
+        detail::check(jwt_claims_set_json(c_.get(), detail::c_str(name, "claim name"),
+                                          detail::c_str(json, "json")));
+        return *this;
+    }
+
+    /// An array of strings (aud, roles).
+    Claims& set_strings(const std::string& name, const std::vector<std::string>& values)
+    {
+        std::vector<const char*> ptrs;
+        ptrs.reserve(values.size());
+        for (const std::string& v : values)
+            ptrs.push_back(detail::c_str(v, "array element"));
+        detail::check(jwt_claims_set_string_array(c_.get(), detail::c_str(name, "claim name"),
+                                                  ptrs.data(), ptrs.size()));
+        return *this;
+    }
+
+    /// exp = now + seconds.
+    Claims& expires_in(std::int64_t seconds)
+    {
+        detail::check(jwt_claims_set_expires_in(c_.get(), seconds));
+        return *this;
+    }
+
+    /// iat = now.
+    Claims& issued_now()
+    {
+        detail::check(jwt_claims_set_issued_now(c_.get()));
+        return *this;
+    }
+
+    /// del d[name]; throws JWT_ERR_MISSING_CLAIM when absent.
+    Claims& remove(const std::string& name)
+    {
+        detail::check(jwt_claims_remove(c_.get(), detail::c_str(name, "claim name")));
+        return *this;
+    }
+
+    // Getters: absent throws JWT_ERR_MISSING_CLAIM, another type JWT_ERR_INVALID_CLAIM
+    // (what() says what was found: claim "exp" is a string, not an integer).
+
+    [[nodiscard]] bool has(const std::string& name) const
+    {
+        return jwt_claims_has(c_.get(), detail::c_str(name, "claim name"));
+    }
+
+    [[nodiscard]] std::size_t size() const noexcept { return jwt_claims_count(c_.get()); }
+
+    [[nodiscard]] std::string get_string(const std::string& name) const
+    {
+        return borrowed([&](const char** v, std::size_t* len) {
+            return jwt_claims_get_string(c_.get(), detail::c_str(name, "claim name"), v, len);
+        });
+    }
+
+    [[nodiscard]] std::int64_t get_int(const std::string& name) const
+    {
+        std::int64_t v = 0;
+        detail::check(jwt_claims_get_int(c_.get(), detail::c_str(name, "claim name"), &v));
+        return v;
+    }
+
+    [[nodiscard]] double get_double(const std::string& name) const
+    {
+        double v = 0;
+        detail::check(jwt_claims_get_double(c_.get(), detail::c_str(name, "claim name"), &v));
+        return v;
+    }
+
+    [[nodiscard]] bool get_bool(const std::string& name) const
+    {
+        bool v = false;
+        detail::check(jwt_claims_get_bool(c_.get(), detail::c_str(name, "claim name"), &v));
+        return v;
+    }
+
+    /// Any claim's value as JSON text.
+    [[nodiscard]] std::string get_json(const std::string& name) const
+    {
+        return borrowed([&](const char** v, std::size_t* len) {
+            return jwt_claims_get_json(c_.get(), detail::c_str(name, "claim name"), v, len);
+        });
+    }
+
+    /// The strings of an array claim; a string claim is a one-element array
+    /// (so aud reads the same in both of its forms).
+    [[nodiscard]] std::vector<std::string> get_strings(const std::string& name) const
+    {
+        const char* n = detail::c_str(name, "claim name");
+        std::size_t count = 0;
+        detail::check(jwt_claims_array_len(c_.get(), n, &count));
+        std::vector<std::string> out;
+        out.reserve(count);
+        for (std::size_t i = 0; i < count; ++i)
+            out.push_back(borrowed([&](const char** v, std::size_t* len) {
+                return jwt_claims_get_string_at(c_.get(), n, i, v, len);
+            }));
+        return out;
+    }
+
+    /// The names, in order.
+    [[nodiscard]] std::vector<std::string> names() const
+    {
+        std::vector<std::string> out;
+        for (std::size_t i = 0, n = size(); i < n; ++i)
+            out.push_back(borrowed([&](const char** v, std::size_t* len) {
+                return jwt_claims_name_at(c_.get(), i, v, len);
+            }));
+        return out;
+    }
+
+    /// The JSON this object signs.
+    [[nodiscard]] std::string to_json() const
+    {
+        return detail::returned_string(
+            [&](char** out) { return jwt_claims_to_json(c_.get(), out); });
+    }
+
+    /// Signs these claims with `key`: the token PyJWT makes for the same dict.
+    [[nodiscard]] std::string encode(const Key& key) const
+    {
+        return detail::returned_string(
+            [&](char** out) { return jwt_claims_encode(c_.get(), key.get(), out); });
+    }
+
+    /// The C handle, still owned by this object.
+    [[nodiscard]] const jwt_claims* get() const noexcept { return c_.get(); }
+
+private:
+    explicit Claims(jwt_claims* c) noexcept : c_(c) {}
+
+    static Claims decode_with(const Key& key, const std::string& token, const jwt_validation* v)
+    {
+        jwt_claims* c = nullptr;
+        detail::check(
+            jwt_claims_decode_with_key(key.get(), detail::c_str(token, "token"), v, &c));
+        return Claims(c);
+    }
+
+    /// Copies a text a getter lends (valid until the object changes) into a std::string.
+    template <class Call>
+    static std::string borrowed(Call&& call)
+    {
+        const char* v = nullptr;
+        std::size_t len = 0;
+        detail::check(std::forward<Call>(call)(&v, &len));
+        return std::string(v, len);
+    }
+
+    std::unique_ptr<jwt_claims, detail::ClaimsFree> c_;
 };
 
 /// Signs `claims` as HS256 with `secret` (hashing the secret on every call;

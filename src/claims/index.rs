@@ -9,15 +9,30 @@
 
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A probe longer than this means the fast hash is being attacked (or very
 /// unlucky): rehash with SipHash.
 const MAX_PROBE: usize = 40;
 
+/// The per-process key, drawn once (0 until then; a drawn key is odd).
+#[inline]
 fn process_key() -> u64 {
-    static KEY: OnceLock<u64> = OnceLock::new();
-    *KEY.get_or_init(|| RandomState::new().hash_one(0x006a_7774_5f66_6669_u64) | 1)
+    static KEY: AtomicU64 = AtomicU64::new(0);
+    match KEY.load(Ordering::Relaxed) {
+        0 => draw_key(&KEY),
+        k => k,
+    }
+}
+
+#[cold]
+fn draw_key(key: &AtomicU64) -> u64 {
+    let k = RandomState::new().hash_one(0x006a_7774_5f66_6669_u64) | 1;
+    // Threads racing here agree on the first key stored.
+    match key.compare_exchange(0, k, Ordering::Relaxed, Ordering::Relaxed) {
+        Ok(_) => k,
+        Err(first) => first,
+    }
 }
 
 #[inline]
@@ -53,6 +68,7 @@ pub struct Index {
 }
 
 impl Index {
+    #[inline]
     pub fn hash(&self, name: &[u8]) -> u64 {
         match &self.sip {
             None => fast_hash(process_key(), name),

@@ -109,10 +109,35 @@ impl std::fmt::Debug for Index {
 
 /// A value being stored: its type, where its JSON starts in the arena, and the
 /// element spans of an array (type, start, end of each element's JSON).
-struct Written {
+struct Written<'v> {
     ty: Type,
     start: usize,
     elems: Vec<(Type, usize, usize)>,
+    /// For a string: where its text comes from.
+    text: TextHint<'v>,
+}
+
+/// Where a string value's decoded text comes from.
+enum TextHint<'v> {
+    /// Unescape the canonical JSON just written.
+    Decode,
+    /// The canonical JSON has no escapes: its inside is the text.
+    Plain,
+    Given(&'v str),
+    Owned(String),
+    /// A lone surrogate: no text.
+    Lone,
+}
+
+impl<'v> TextHint<'v> {
+    fn of(t: Text<'v>) -> TextHint<'v> {
+        match t {
+            Text::Raw(s) if canon::is_plain(s.as_bytes()) => TextHint::Plain,
+            Text::Raw(s) => TextHint::Given(s),
+            Text::Owned(s) => TextHint::Owned(s),
+            Text::Lone(_) => TextHint::Lone,
+        }
+    }
 }
 
 impl Claims {
@@ -139,7 +164,7 @@ impl Claims {
                 dup.get_or_insert_with(|| m.name.raw.to_owned());
                 return;
             }
-            let w = write_json_value(&mut c.arena, m.value);
+            let w = write_member_value(&mut c.arena, m);
             c.add_entry(&name, &key, hash, w);
         })?;
         if let Some(name) = dup {
@@ -172,6 +197,11 @@ impl Claims {
                 ty: Type::String,
                 start,
                 elems: Vec::new(),
+                text: if canon::is_plain(value.as_bytes()) {
+                    TextHint::Plain
+                } else {
+                    TextHint::Given(value)
+                },
             }
         });
     }
@@ -185,6 +215,7 @@ impl Claims {
                 ty: Type::Int,
                 start,
                 elems: Vec::new(),
+                text: TextHint::Decode,
             }
         });
     }
@@ -204,6 +235,7 @@ impl Claims {
                 ty: Type::Float,
                 start,
                 elems: Vec::new(),
+                text: TextHint::Decode,
             }
         });
         Ok(())
@@ -225,6 +257,7 @@ impl Claims {
                 ty,
                 start,
                 elems: Vec::new(),
+                text: TextHint::Decode,
             }
         });
     }
@@ -260,6 +293,7 @@ impl Claims {
                 ty: Type::Array,
                 start,
                 elems,
+                text: TextHint::Decode,
             }
         });
     }
@@ -485,7 +519,12 @@ impl Claims {
     }
 
     /// Stores what `write` puts in the arena as the value of `name`.
-    fn set_with(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>) -> Written) {
+    fn set_with<'v>(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>) -> Written<'v>) {
+        if self.arena.capacity() == 0 {
+            // A typical token's claims, without regrowing from 8 bytes.
+            self.arena.reserve(256);
+            self.entries.reserve(8);
+        }
         let key = name.as_bytes();
         let hash = self.index.hash(key);
         let existing = self.find_hashed(key, hash);
@@ -504,13 +543,28 @@ impl Claims {
     }
 
     /// Ends a written value with its NUL and adds its decoded texts.
-    fn finish_value(&mut self, w: Written) -> (Span, Option<Span>, Type, Span) {
+    fn finish_value(&mut self, w: Written<'_>) -> (Span, Option<Span>, Type, Span) {
+        let end = self.arena.len();
         let value = Span {
             start: w.start,
-            len: self.arena.len() - w.start,
+            len: end - w.start,
         };
         self.arena.push(0);
-        let text = (w.ty == Type::String).then(|| self.add_text(w.start, self.arena.len() - 1));
+        let text = (w.ty == Type::String).then(|| match w.text {
+            TextHint::Decode => self.add_text(w.start, end),
+            TextHint::Plain => {
+                let start = self.arena.len();
+                self.arena.extend_from_within(w.start + 1..end - 1);
+                self.arena.push(0);
+                Some(Span {
+                    start,
+                    len: end - 2 - w.start,
+                })
+            }
+            TextHint::Given(t) => Some(self.push_nul(t.as_bytes())),
+            TextHint::Owned(t) => Some(self.push_nul(t.as_bytes())),
+            TextHint::Lone => None,
+        });
         let first = self.elems.len();
         for &(ty, s, e) in &w.elems {
             let text = if ty == Type::String {
@@ -547,7 +601,7 @@ impl Claims {
         Some(Span { start, len })
     }
 
-    fn add_entry(&mut self, name: &Text<'_>, key: &[u8], hash: u64, w: Written) {
+    fn add_entry(&mut self, name: &Text<'_>, key: &[u8], hash: u64, w: Written<'_>) {
         let (value, text, ty, elems) = self.finish_value(w);
         let start = self.arena.len();
         name.write_json(&mut self.arena);
@@ -636,19 +690,63 @@ impl Claims {
     }
 }
 
+/// A top-level member's value: its extent and kind are known from the scan, so
+/// only arrays and objects are walked again.
+fn write_member_value<'v>(arena: &mut Vec<u8>, m: &crate::json::Member<'v>) -> Written<'v> {
+    use crate::json::Kind;
+    let start = arena.len();
+    let (ty, text) = match m.kind {
+        Kind::String => {
+            let t = decode_str(&m.value[1..m.value.len() - 1]);
+            t.write_json(arena);
+            (Type::String, TextHint::of(t))
+        }
+        Kind::Number => (canon::write_number(arena, m.value), TextHint::Decode),
+        Kind::Bool | Kind::Null => {
+            arena.extend_from_slice(m.value.as_bytes());
+            let ty = if m.kind == Kind::Bool {
+                Type::Bool
+            } else {
+                Type::Null
+            };
+            (ty, TextHint::Decode)
+        }
+        Kind::Array | Kind::Object => return write_json_value(arena, m.value),
+    };
+    Written {
+        ty,
+        start,
+        elems: Vec::new(),
+        text,
+    }
+}
+
 /// The canonical JSON of a validated value, written to the arena.
-fn write_json_value(arena: &mut Vec<u8>, json: &str) -> Written {
+fn write_json_value<'v>(arena: &mut Vec<u8>, json: &'v str) -> Written<'v> {
     let start = arena.len();
     let mut elems = Vec::new();
     let mut walker = Walker::new(json);
     walker.skip_ws();
-    let ty = if json.as_bytes()[walker.i] == b'[' {
-        walker.array(arena, |t, s, e| elems.push((t, s, e)));
-        Type::Array
-    } else {
-        walker.value(arena)
+    let mut text = TextHint::Decode;
+    let ty = match json.as_bytes()[walker.i] {
+        b'[' => {
+            walker.array(arena, |t, s, e| elems.push((t, s, e)));
+            Type::Array
+        }
+        b'"' => {
+            let t = decode_str(walker.string_raw());
+            t.write_json(arena);
+            text = TextHint::of(t);
+            Type::String
+        }
+        _ => walker.value(arena),
     };
-    Written { ty, start, elems }
+    Written {
+        ty,
+        start,
+        elems,
+        text,
+    }
 }
 
 fn key_of<'t>(name: &'t Text<'t>) -> Cow<'t, [u8]> {

@@ -404,7 +404,11 @@ pub unsafe extern "C" fn jwt_claims_set_string_array(
             };
             let mut strings = Vec::with_capacity(count);
             for (i, &p) in ptrs.iter().enumerate() {
-                strings.push(c_str(p, &format!("values[{i}]"))?);
+                // The element's index is formatted only for a failure.
+                if p.is_null() {
+                    return Err(super::null(&format!("values[{i}]")));
+                }
+                strings.push(c_str(p, "values[]")?);
             }
             c.set_str_array(name, &strings);
             Ok(())
@@ -521,10 +525,21 @@ pub unsafe extern "C" fn jwt_claims_encode(
         reset(out);
         let c = unsafe { handle(c, "c") }?;
         let key = unsafe { handle(key, "key") }?;
-        let json = c.0.to_json();
+        // A typical payload's JSON is written on the stack: one allocation, the token.
+        let n = c.0.json_len();
+        let mut stack = [0u8; 1024];
+        let mut heap = Vec::new();
+        let json = if n <= stack.len() {
+            &mut stack[..n]
+        } else {
+            heap.resize(n, 0);
+            &mut heap[..]
+        };
+        c.0.write_json(json);
+        let json = std::str::from_utf8(json).expect("canonical JSON is ASCII");
         let bound = max_token_len(&key.0, None, json.len());
         let mut buf = CBuf::zeroed(bound + 1)?;
-        let n = encode_into(&key.0, None, &json, &mut buf.as_mut_slice()[..bound])?;
+        let n = encode_into(&key.0, None, json, &mut buf.as_mut_slice()[..bound])?;
         *out = buf.into_c_string(n);
         Ok(())
     })

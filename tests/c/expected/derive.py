@@ -124,6 +124,20 @@ def out_encode_exp():
     )
 
 
+def out_read_claims():
+    # read_claims.c verifies its tokens as of now = 1700000000 and reads them back;
+    # only exp's message is the library's wording.
+    lines = []
+    for sub, aud in [("alice", ["api", "billing"]), ("bob", ["api"])]:
+        lines.append(f"sub: {sub}")
+        lines.append("exp: 1700003600 (in 3600 s)")
+        for i, a in enumerate(aud):
+            lines.append(f"aud[{i}]: {a} ({len(a.encode())} bytes)")
+        lines.append('exp as a string: a claim has the wrong type: '
+                     'claim "exp" is an integer, not a string')
+    return "\n".join(lines) + "\n"
+
+
 # Tokens for bad_inputs.c whose signatures are VALID (so that what is refused is
 # their structure, not their signature): (case, header, payload, expected status).
 HOSTILE_SECRET = b"bad-inputs-secret"
@@ -190,6 +204,7 @@ EXAMPLES = {
     "encode_into": out_encode_into,
     "cpp_example": out_cpp_example,
     "encode_exp": out_encode_exp,
+    "read_claims": out_read_claims,
 }
 
 
