@@ -54,13 +54,11 @@ fn package_version(manifest: &Path) -> String {
         let t = line.trim();
         if t.starts_with('[') {
             in_package = t == "[package]";
-        } else if in_package {
-            if let Some(v) = t.strip_prefix("version") {
-                let v = v.trim_start();
-                if let Some(v) = v.strip_prefix('=') {
-                    return v.trim().trim_matches('"').to_owned();
-                }
-            }
+        } else if in_package
+            && let Some(v) = t.strip_prefix("version")
+            && let Some(v) = v.trim_start().strip_prefix('=')
+        {
+            return v.trim().trim_matches('"').to_owned();
         }
     }
     panic!("{} has no [package] version", manifest.display());
