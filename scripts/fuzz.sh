@@ -13,10 +13,10 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
   echo "fuzz: installing cargo-fuzz"
   cargo install --locked cargo-fuzz >/dev/null
 fi
-for target in decode encode; do
+for target in decode encode keys; do
   echo "fuzz: $target for ${secs}s"
   mkdir -p "fuzz/corpus/$target"
   cargo +nightly fuzz run "$target" "fuzz/corpus/$target" fuzz/seeds/"$target" -- \
     -max_total_time="$secs" -rss_limit_mb=2048 -max_len=4096 2>&1 | tail -n 3
 done
-echo "fuzz: no crash in $((2 * secs))s"
+echo "fuzz: no crash in $((3 * secs))s"
