@@ -85,7 +85,7 @@ install-test:
 #   make bench-build    what CI runs: builds all of the above but the peers, runs
 #                       each C bench call a few times, asserts the allocation counts
 bench: build
-	$(CARGO) bench --bench ops --bench scaling --bench threads -- $(BENCH_ARGS)
+	$(CARGO) bench --bench ops --bench scaling --bench threads --bench asym -- $(BENCH_ARGS)
 	bench/alloc-count.sh
 
 bench-compare: build
