@@ -362,8 +362,10 @@ fn every_key_format_loads_and_agrees() {
     for k in [&rsa, &ec, &ed] {
         let signer = from_pem(k.alg, k.private_pem().as_bytes()).unwrap();
         let token = encode(signer, payload).unwrap();
+        let padded = format!("\n  {}\r\n\n", k.public_pem());
         let mut verifiers = vec![
             from_pem(k.alg, k.public_pem().as_bytes()).unwrap(),
+            from_pem(k.alg, padded.as_bytes()).unwrap(),
             from_der(k.alg, &k.spki).unwrap(),
         ];
         let mut signers = vec![signer, from_der(k.alg, &k.pkcs8).unwrap()];
