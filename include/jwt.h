@@ -960,6 +960,35 @@ JWT_MUST_USE enum jwt_status jwt_key_alg(const struct jwt_key *key, enum jwt_alg
 JWT_MUST_USE enum jwt_status jwt_key_is_private(const struct jwt_key *key, bool *out);
 
 /**
+ * Writes the key's public JWK (RFC 7517) to `*out`: `kty`, the public members,
+ * and `alg`, e.g. `{"kty":"EC","crv":"P-256","x":"...","y":"...","alg":"ES256"}`.
+ * Never a private member, for private keys too, so the result can be published
+ * in a JWK Set.
+ *
+ * On success `*out` is a NUL-terminated string; free it with `jwt_string_free`.
+ * On failure `*out` is NULL. Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_KEY (an HMAC key: it keeps only
+ * its HMAC states, not the secret).
+ *
+ * # Safety
+ * `key` is NULL or a live key; `out` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_key_to_jwk(const struct jwt_key *key, char **out);
+
+/**
+ * Writes the key's RFC 7638 thumbprint to `*out`: base64url (43 characters) of
+ * the SHA-256 of its required public members, usable as a `kid`.
+ *
+ * On success `*out` is a NUL-terminated string; free it with `jwt_string_free`.
+ * On failure `*out` is NULL. Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_KEY (an HMAC key).
+ *
+ * # Safety
+ * `key` is NULL or a live key; `out` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_key_thumbprint(const struct jwt_key *key, char **out);
+
+/**
  * Frees a string returned by this library (a token, a payload, a header).
  *
  * NULL is a no-op. Freeing the same string twice, or a string this library did
