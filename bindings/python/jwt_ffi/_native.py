@@ -35,7 +35,7 @@ _SONAME = {"darwin": "libjwt_ffi.dylib", "win32": "jwt_ffi.dll"}.get(
 
 # The ABI version this package was written against (include/jwt.h). A library
 # with another major version (or, while the major is 0, another minor) is refused.
-ABI_VERSION = (0, 1)
+ABI_VERSION = (0, 2)
 
 
 class LibraryNotFoundError(ImportError):
