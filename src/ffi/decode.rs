@@ -14,7 +14,7 @@ use crate::validation::{DEFAULT_MAX_TOKEN_LEN, Validation};
 /// # Safety
 /// `token` is NULL or NUL-terminated; `validation` is NULL or live; `out` is NULL
 /// or writable.
-unsafe fn decode_to_c(
+pub(super) unsafe fn decode_to_c(
     verifier: impl FnOnce() -> Result<Verifier<'static>, Failure>,
     token: *const c_char,
     validation: *const jwt_validation,
