@@ -673,6 +673,12 @@ enum jwt_status jwt_claims_get_string_at(const struct jwt_claims *c,
 /**
  * Verifies `token` with the `len` secret bytes at `key` and returns its payload.
  *
+ * The secret is an HMAC key: one that is an asymmetric key in disguise (PEM,
+ * an OpenSSH key, DER, a JWK; see `jwt_key_new`) is refused with
+ * JWT_ERR_INVALID_KEY before the token is read. To verify RS*, PS*, ES* or
+ * EdDSA tokens, load the public key once (`jwt_key_from_pem`, ...) and use
+ * `jwt_decode_with_key`.
+ *
  * Checks, in order: the token's structure (three base64url segments, header and
  * payload JSON objects without repeated names, no `crit`), that its alg is
  * allowed (default {HS256}; "none" never), the signature (constant-time), then

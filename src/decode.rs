@@ -126,7 +126,7 @@ fn with_header<T>(seg: &[u8], f: impl FnOnce(&str) -> T) -> Result<(Result<Alg>,
 }
 
 /// The header segment decoded into `stack`, or `heap` when it is larger.
-fn header_json<'b>(seg: &str, stack: &'b mut [u8; 768], heap: &'b mut Vec<u8>) -> Result<&'b str> {
+fn header_json<'b>(seg: &[u8], stack: &'b mut [u8; 768], heap: &'b mut Vec<u8>) -> Result<&'b str> {
     let n = decoded_len(seg.len());
     let buf = if n <= stack.len() {
         &mut stack[..n]
@@ -146,7 +146,7 @@ fn header_json<'b>(seg: &str, stack: &'b mut [u8; 768], heap: &'b mut Vec<u8>) -
 /// For a key set: the key the header's `alg` and `kid` choose, after the
 /// validation's allowlist (if it chose any) has admitted the alg. Structural
 /// faults are errors, the choice is returned separately, as `with_header` does.
-fn header_key<'s>(seg: &str, set: &'s KeySet, v: &Validation) -> Result<Result<&'s Key>> {
+fn header_key<'s>(seg: &[u8], set: &'s KeySet, v: &Validation) -> Result<Result<&'s Key>> {
     let choose = |alg: Result<Alg>, kid: Option<JsonStr<'_>>| {
         let alg = alg?;
         if v.algs_chosen() && !v.allows(alg) {
@@ -154,7 +154,10 @@ fn header_key<'s>(seg: &str, set: &'s KeySet, v: &Validation) -> Result<Result<&
         }
         set.select(alg, kid)
     };
-    if let Some(alg) = Alg::ALL.into_iter().find(|a| a.header_b64() == seg) {
+    if let Some(alg) = Alg::ALL
+        .into_iter()
+        .find(|a| a.header_b64().as_bytes() == seg)
+    {
         return Ok(choose(Ok(alg), None));
     }
     let mut stack = [0u8; 768];
