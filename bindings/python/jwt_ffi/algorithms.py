@@ -248,7 +248,7 @@ class RSAAlgorithm(_AsymmetricAlgorithm):
         return ordered if as_dict else json.dumps(ordered)
 
     @staticmethod
-    def from_jwk(jwk: Any) -> AsymmetricKey:
+    def from_jwk(jwk: Any, _native: bool = False) -> Any:
         obj = _load_json(jwk)
         if obj.get("kty") != "RSA":
             raise InvalidKeyError("Not an RSA key") from None
@@ -263,9 +263,9 @@ class RSAAlgorithm(_AsymmetricAlgorithm):
                 ) from None
             if not any(found):
                 obj = _rsa_complete(obj)
-            return _key_from(obj, "RSA")
+            return _key_from(obj, "RSA", _native)
         if "n" in obj and "e" in obj:
-            return _key_from(obj, "RSA")
+            return _key_from(obj, "RSA", _native)
         raise InvalidKeyError("Not a public or private key")
 
 
@@ -295,7 +295,7 @@ class ECAlgorithm(_AsymmetricAlgorithm):
         return ordered if as_dict else json.dumps(ordered)
 
     @staticmethod
-    def from_jwk(jwk: Any) -> AsymmetricKey:
+    def from_jwk(jwk: Any, _native: bool = False) -> Any:
         obj = _load_json(jwk)
         if obj.get("kty") != "EC":
             raise InvalidKeyError("Not an Elliptic curve key") from None
@@ -313,7 +313,7 @@ class ECAlgorithm(_AsymmetricAlgorithm):
             raise InvalidKeyError(f"Invalid curve: {curve}")
         if "d" in obj and len(b64url_decode(obj.get("d"))) != len(x):
             raise InvalidKeyError("D should be {} bytes for curve {}", len(x), curve)
-        return _key_from(obj, "EC")
+        return _key_from(obj, "EC", _native)
 
 
 class OKPAlgorithm(_AsymmetricAlgorithm):
@@ -342,7 +342,7 @@ class OKPAlgorithm(_AsymmetricAlgorithm):
         return ordered if as_dict else json.dumps(ordered)
 
     @staticmethod
-    def from_jwk(jwk: Any) -> AsymmetricKey:
+    def from_jwk(jwk: Any, _native: bool = False) -> Any:
         obj = _load_json(jwk)
         if obj.get("kty") != "OKP":
             raise InvalidKeyError("Not an Octet Key Pair")
@@ -358,14 +358,14 @@ class OKPAlgorithm(_AsymmetricAlgorithm):
         except (TypeError, ValueError) as err:
             raise InvalidKeyError("Invalid key parameter") from err
         try:
-            return _key_from(obj, "OKP")
+            return _key_from(obj, "OKP", _native)
         except InvalidKeyError as err:
             if "d" in obj:
                 raise InvalidKeyError("Public key does not match private key") from err
             raise InvalidKeyError("Invalid key parameter") from err
 
 
-def _key_from(obj: dict[str, Any], family: str) -> Any:
+def _key_from(obj: dict[str, Any], family: str, native: bool = False) -> Any:
     """The key of a checked JWK: validated by the library, then, as PyJWT returns,
     a `cryptography` key object when cryptography is installed (else the
     library's own AsymmetricKey). Either is a key for encode and decode."""
@@ -375,7 +375,7 @@ def _key_from(obj: dict[str, Any], family: str) -> Any:
         raise
     except (TypeError, ValueError) as err:
         raise InvalidKeyError(f"Invalid key parameter: {err}") from err
-    if _has_cryptography():
+    if not native and _has_cryptography():
         try:
             return _crypto_from_jwk(key.to_jwk(as_dict=True))
         except ImportError:

@@ -16,7 +16,9 @@ from typing import Any
 
 from . import _asymmetric as _asym
 from ._keys import Key, short_key_message
-from .algorithms import get_default_algorithms, has_crypto, requires_cryptography
+from ._asymmetric import AsymmetricKey
+from .algorithms import (_AsymmetricAlgorithm, _crypto_from_jwk, _has_cryptography,
+                         get_default_algorithms, has_crypto, requires_cryptography)
 from .exceptions import (
     InvalidKeyError,
     MissingCryptographyError,
@@ -85,16 +87,20 @@ class PyJWK(Key):
             raise PyJWKError(f"Unable to find an algorithm for key: {self._jwk_data}") from None
 
         try:
-            self.key = self.Algorithm.from_jwk(self._jwk_data)
+            if isinstance(self.Algorithm, _AsymmetricAlgorithm):
+                # The library's key, not cryptography's: `key` converts on first use.
+                self._key = self.Algorithm.from_jwk(self._jwk_data, _native=True)
+            else:
+                self._key = self.Algorithm.from_jwk(self._jwk_data)
         except (TypeError, ValueError, KeyError) as error:
             raise InvalidKeyError(f"Unable to construct key from JWK: {error}") from error
 
         # The library handle for this algorithm, made once.
-        if isinstance(self.key, bytes):
-            handle = Key._prepared(self.key, algorithm)
-            handle.short_message = short_key_message(len(self.key), algorithm)
+        if isinstance(self._key, bytes):
+            handle = Key._prepared(self._key, algorithm)
+            handle.short_message = short_key_message(len(self._key), algorithm)
         else:
-            handle = _asym.prepared(self.key, algorithm)
+            handle = _asym.prepared(self._key, algorithm)
         self._handle_key = handle  # owns the handle; this object only borrows it
         self.algorithm = handle.algorithm
         self.alg_id = handle.alg_id
@@ -104,6 +110,20 @@ class PyJWK(Key):
 
     def __del__(self) -> None:  # the handle is _handle_key's
         pass
+
+    @property
+    def key(self) -> Any:
+        """The key, as PyJWT's PyJWK.key: a cryptography key object when
+        cryptography is installed (made on first access: cryptography validates an
+        RSA private key in ~0.2 s, which a set of keys should not pay up front),
+        else a jwt_ffi.AsymmetricKey; bytes for an oct key."""
+        k = self._key
+        if isinstance(k, AsymmetricKey):
+            crypto = self.__dict__.get("_crypto_key")
+            if crypto is None and _has_cryptography():
+                crypto = self.__dict__["_crypto_key"] = _crypto_from_jwk(k.to_jwk(as_dict=True))
+            return crypto if crypto is not None else k
+        return k
 
     def library_key(self) -> Key:
         """The jwt_ffi.Key for this JWK and its algorithm (made once, with it)."""

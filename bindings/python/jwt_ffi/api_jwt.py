@@ -287,7 +287,8 @@ class PyJWT:
         if isinstance(key, PyJWK):
             if algorithm is _ALGORITHM_UNSET or algorithm is None:
                 algorithm = key.algorithm_name
-            key = key.key
+            # Its handle when the algorithm is its own (no cryptography object made).
+            key = key.library_key() if algorithm == key.algorithm_name else key.key
         is_key = isinstance(key, Key)
         if algorithm is _ALGORITHM_UNSET:
             alg = key.algorithm if is_key else "HS256"  # type: ignore[union-attr]
