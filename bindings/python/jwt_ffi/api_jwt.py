@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from . import _errors, _keys, _native as n
+from .algorithms import requires_cryptography
 from .api_jwk import PyJWK
 from ._errors import error
 from ._keys import Key, secret_for, short_key_message, warn_short
@@ -323,8 +324,16 @@ class PyJWT:
         alg_id = _ALGS.get(alg) if isinstance(alg, str) else None
         if alg_id is None:
             if alg == "none":
+                if key not in ("", None):  # PyJWT's NoneAlgorithm.prepare_key
+                    raise InvalidKeyError('When alg = "none", key value must be None.')
                 raise NotImplementedError(
                     "Algorithm 'none' not supported: jwt_ffi never makes unsigned tokens"
+                )
+            if alg in requires_cryptography:
+                # PyJWT's words without `cryptography`, which is where jwt_ffi stands
+                # until the asymmetric algorithms arrive (jwt_ffi.algorithms).
+                raise NotImplementedError(
+                    f"Algorithm '{alg}' could not be found. Do you have cryptography installed?"
                 )
             raise NotImplementedError("Algorithm not supported")
         if is_key:
