@@ -484,6 +484,9 @@ class PyJWT:
                                      issuer, subject, leeway)
         if status == 0 and not v.deferred:
             return payload
+        if (status in _errors._CLAIM_STATUSES and not v.deferred
+                and _time_claim_of(status, n.last_error()) is None):
+            raise error(status, strict_aud=v.strict_aud)  # a claim fault PyJWT words alike
         if status == 0 or status in _errors._CLAIM_STATUSES:
             return self._verify_deferred(v, token, key, status, payload, options, audience,
                                          issuer, subject, leeway)
