@@ -378,9 +378,17 @@ class PyJWT:
             algorithms = tuple(algorithms) if not isinstance(algorithms, str) else (algorithms,)
         if audience is not None:
             # (values, given as one str): strict_aud treats a list of one as PyJWT does
-            audience = (_strings(audience, "audience"), isinstance(audience, str))
+            try:
+                audience = (_strings(audience, "audience"), isinstance(audience, str))
+            except TypeError:
+                audience = _BAD_AUDIENCE  # PyJWT's TypeError, once the token is verified
         if issuer is not None:
-            issuer = _strings(issuer, "issuer")
+            try:
+                issuer = _strings(issuer, "issuer")
+            except TypeError:
+                # PyJWT tries `iss in issuer` once the token's iss is a string, and
+                # says 'Issuer param must be "str" or "Container[str]"' then.
+                issuer = _BAD_ISSUER
         leeway_s = 0 if leeway == 0 else _leeway_seconds(leeway)
         cache_key = (algorithms, opts_key, audience, issuer, subject, leeway_s)
         try:
@@ -431,7 +439,9 @@ class PyJWT:
         if v.strict_aud:
             v.call(lib.jwt_validation_set_strict_audience, True)
         deferred = set()
-        if audience is not None and aud_on:
+        if audience is _BAD_AUDIENCE:
+            deferred.add("audience type")
+        elif audience is not None and aud_on:
             values, one_str = audience
             if v.strict_aud and not one_str:
                 # PyJWT: "Invalid audience (strict)" for anything but a str, a list
@@ -448,7 +458,9 @@ class PyJWT:
                 deferred.add("aud")
                 v.call(lib.jwt_validation_set_check, n.CHECKS["verify_aud"], False)
         if issuer is not None and iss_on:
-            if issuer:
+            if issuer is _BAD_ISSUER:
+                deferred.add("iss")
+            elif issuer:
                 v.call(lib.jwt_validation_set_issuer, _c_string(issuer[0], "issuer"))
                 for i in issuer[1:]:
                     v.call(lib.jwt_validation_add_issuer, _c_string(i, "issuer"))
@@ -617,7 +629,9 @@ class PyJWT:
             if claim in ("iat", "nbf", "exp"):
                 fault = _time_fault(claim, claims[claim], now, lw) if claim in claims else None
             elif claim == "iss":
-                fault = _iss_fault(claims)
+                fault = _iss_fault(claims, v.issuer is _BAD_ISSUER)
+            elif claim == "audience type":
+                fault = TypeError("audience must be a string, iterable or None")
             else:
                 fault = _aud_fault(claims)
             if fault is not None:
@@ -753,7 +767,8 @@ def _decode_fast(key_ptr, validation_ptr, jwt: str) -> dict[str, Any] | None:
     return _json_object(text.encode())
 
 
-_ORDER = ("require", "iat", "nbf", "exp", "iss", "aud", "sub", "jti")
+# PyJWT's _validate_claims: the audience's type first, then the claims in order.
+_ORDER = ("audience type", "require", "iat", "nbf", "exp", "iss", "aud", "sub", "jti")
 _STATUS_ORDER = {
     n.JWT_ERR_ISSUED_IN_FUTURE: "iat", n.JWT_ERR_NOT_YET_VALID: "nbf", n.JWT_ERR_EXPIRED: "exp",
     n.JWT_ERR_INVALID_ISSUER: "iss", n.JWT_ERR_INVALID_AUDIENCE: "aud",
@@ -766,9 +781,9 @@ def _position(exc: Exception, require: tuple) -> int:
     cause = exc.__cause__
     status = getattr(cause, "status", None)
     if isinstance(exc, MissingRequiredClaimError):
-        if exc.claim in require:
-            return 0
-        return _ORDER.index(exc.claim) if exc.claim in ("iss", "aud") else 0
+        if exc.claim in require or exc.claim not in ("iss", "aud"):
+            return _ORDER.index("require")
+        return _ORDER.index(exc.claim)
     if status in _STATUS_ORDER:
         return _ORDER.index(_STATUS_ORDER[status])
     claim = _time_claim_of(status, getattr(cause, "detail", "")) if status else None
@@ -797,13 +812,20 @@ def _time_fault(claim: str, value: Any, now: float, leeway: float) -> Exception 
     return None
 
 
-def _iss_fault(claims: dict[str, Any]) -> Exception:
-    """PyJWT's _validate_iss with an empty container of issuers."""
+def _iss_fault(claims: dict[str, Any], bad_container: bool) -> Exception:
+    """PyJWT's _validate_iss with an empty container of issuers, or with an issuer
+    that is no container at all."""
     if "iss" not in claims:
         return MissingRequiredClaimError("iss")
     if not isinstance(claims["iss"], str):
         return InvalidIssuerError("Payload Issuer (iss) must be a string")
+    if bad_container:
+        return InvalidIssuerError('Issuer param must be "str" or "Container[str]"')
     return InvalidIssuerError("Invalid issuer")
+
+
+_BAD_ISSUER = object()  # an issuer argument that is neither a str nor a container
+_BAD_AUDIENCE = object()  # an audience argument that is neither a str nor an iterable
 
 
 def _aud_fault(claims: dict[str, Any]) -> Exception:

@@ -240,7 +240,7 @@ def test_strict_aud_refuses_a_one_element_list():
     assert str(ei.value) == "Invalid audience (strict)"
 
 
-@pytest.mark.parametrize("issuer", [["a", "b"], ("b",), {"b"}, [], (), "b", ["b", 5]])
+@pytest.mark.parametrize("issuer", [["a", "b"], ("b",), {"b"}, [], (), "b", ["b", 5], 5, 2.5])
 @pytest.mark.parametrize("iss", ["b", "c", 5, ["b"], None])
 def test_issuer_as_a_sequence(issuer, iss):
     payload = {} if iss is None else {"iss": iss}
@@ -407,3 +407,10 @@ def test_encode_errors_have_pyjwts_class_and_message(args, kw):
             return (type(e).__name__, str(e))
 
     assert enc(jwt_ffi) == enc(pyjwt)
+
+
+@pytest.mark.parametrize("audience", [5, 2.5, None])
+def test_audience_of_a_wrong_type_is_pyjwts_type_error_after_the_token(audience):
+    for token in (tok({"aud": "x"}), tok({}), tok({"exp": 1}), STRUCTURE["two segments"],
+                  STRUCTURE["signature altered"]):
+        same(token, audience=audience)
