@@ -73,6 +73,11 @@ fresh_venv "$work/venv-sdist"
   --no-deps -v "$dist"/*.tar.gz >"$work/sdist-install.log" 2>&1) \
   || { cat "$work/sdist-install.log"; exit 1; }
 grep -E '^ *(Compiling|Finished)' "$work/sdist-install.log" | sed 's/^ */  cargo: /' || true
+# The target dir is warm now (the build above): this build must compile the crate alone.
+if grep -E '^ *Compiling ' "$work/sdist-install.log" | grep -v ' jwt-ffi v'; then
+  echo "run-tests: the sdist's build recompiled dependencies: CARGO_TARGET_DIR is not shared" >&2
+  exit 1
+fi
 step "installed the sdist in $((SECONDS - t0)) s"
 
 # From tests/: `import jwt_ffi` is the installed package, never the source tree.

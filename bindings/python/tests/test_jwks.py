@@ -318,3 +318,37 @@ def test_client_cache_keys_and_headers(servers):
     no_cache.get_signing_keys()
     assert server.requests == 3
     assert isinstance(no_cache.fetch_data(), dict)
+
+
+def test_hostile_members_are_skipped():
+    import base64
+    import random
+
+    def b64(n: int) -> str:
+        raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    rng = random.Random(7)
+    good = dict(_materials()["P-256"], kid="good")
+    p256 = _materials()["P-256"]
+    hostile = [
+        {"kty": "RSA", "kid": "huge", "n": b64(rng.getrandbits(16384) | 1 << 16383 | 1), "e": "AQAB"},
+        {"kty": "RSA", "kid": "zero", "n": "AA", "e": "AQAB"},
+        {"kty": "RSA", "kid": "e1", "n": _materials()["RSA"]["n"], "e": "AQ"},
+        {"kty": "RSA", "kid": "e-even", "n": _materials()["RSA"]["n"], "e": "AQAA"},
+        {"kty": "RSA", "kid": "small", "n": b64(rng.getrandbits(1024) | 1 << 1023 | 1), "e": "AQAB"},
+        {**p256, "kid": "off-curve", "y": p256["x"]},
+        {**p256, "kid": "short-x", "x": p256["x"][:-2]},
+        {**p256, "kid": "x-not-b64", "x": "!" * 43},
+        {**p256, "kid": "x-int", "x": 5},
+        {"kty": "OKP", "crv": "Ed25519", "kid": "ed-short", "x": "AAAA"},
+        {"kty": "oct", "kid": "oct-empty", "k": ""},
+        {"kty": "oct", "kid": "oct-pem", "k": base64.urlsafe_b64encode(
+            b"-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n").decode()},
+        {"kty": ["RSA"], "kid": "kty-list"},
+        {"kty": "EC", "crv": {"a": 1}, "kid": "crv-dict", "x": "A", "y": "A"},
+    ]
+    # Each refused by the library's JWK parser (sizes bounded there: RSA 2048 to 8192
+    # bits), skipped as PyJWT skips what it cannot load; the set keeps the good one.
+    ours = jwt_ffi.PyJWKSet([*hostile, good] * 20)
+    assert {k.key_id for k in ours.keys} == {"good"}

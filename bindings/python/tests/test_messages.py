@@ -240,7 +240,7 @@ def test_strict_aud_refuses_a_one_element_list():
     assert str(ei.value) == "Invalid audience (strict)"
 
 
-@pytest.mark.parametrize("issuer", [["a", "b"], ("b",), {"b"}, [], (), "b", ["b", 5]])
+@pytest.mark.parametrize("issuer", [["a", "b"], ("b",), {"b"}, [], (), "b", ["b", 5], 5, 2.5])
 @pytest.mark.parametrize("iss", ["b", "c", 5, ["b"], None])
 def test_issuer_as_a_sequence(issuer, iss):
     payload = {} if iss is None else {"iss": iss}
@@ -394,3 +394,33 @@ def test_utf16_json_is_a_known_difference():
         assert outcome(pyjwt, token) == {"a": 1}
         cls, msg = outcome(jwt_ffi, token)
         assert cls == "DecodeError" and "not valid" in msg
+
+
+PEM = b"-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n"
+ENCODE_CASES = [
+    (([1, 2], SECRET), {}), (("{}", SECRET), {}), (({"iss": 5}, SECRET), {}),
+    (({"a": 1}, 12345), {}), (({"a": 1}, None), {}), (({"a": 1}, ""), {}), (({"a": 1}, PEM), {}),
+    (({"a": 1}, SECRET), {"algorithm": "RS256"}), (({"a": 1}, SECRET), {"algorithm": "ES512"}),
+    (({"a": 1}, SECRET), {"algorithm": "HS1"}), (({"a": 1}, SECRET), {"headers": {"kid": 5}}),
+    (({"a": 1}, SECRET), {"headers": {"alg": "XX"}}), (({"a": 1}, SECRET), {"algorithm": None}),
+    (({"a": 1}, SECRET), {"algorithm": "none"}), (({"a": 1}, bytearray(b"x" * 40)), {}),
+    (({"a": object()}, SECRET), {}),
+]
+
+
+@pytest.mark.parametrize("args,kw", ENCODE_CASES, ids=[str(i) for i in range(len(ENCODE_CASES))])
+def test_encode_errors_have_pyjwts_class_and_message(args, kw):
+    def enc(mod):
+        try:
+            return mod.encode(*args, **kw)
+        except Exception as e:  # noqa: BLE001
+            return (type(e).__name__, str(e))
+
+    assert enc(jwt_ffi) == enc(pyjwt)
+
+
+@pytest.mark.parametrize("audience", [5, 2.5, None])
+def test_audience_of_a_wrong_type_is_pyjwts_type_error_after_the_token(audience):
+    for token in (tok({"aud": "x"}), tok({}), tok({"exp": 1}), STRUCTURE["two segments"],
+                  STRUCTURE["signature altered"]):
+        same(token, audience=audience)
