@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PyJWT 2.15.1's own tests/test_api_jwt.py and tests/test_api_jws.py, fetched from
+# PyJWT 2.15.1's own tests/test_api_jwt.py, test_api_jws.py, test_api_jwk.py and test_jwks_client.py, fetched from
 # PyJWT's sdist on PyPI (never copied into this repository), run with jwt_ffi
 # standing in for `jwt`: a shim package `jwt` whose modules are jwt_ffi's.
 #   pyjwt_suite.sh PYTHON WORKDIR [pytest args]
@@ -42,4 +42,5 @@ for _name in ("algorithms", "api_jwk", "api_jws", "api_jwt", "exceptions", "jwk_
 PY
 cd pyjwt-2.15.1
 exec env PYTHONPATH="$work/shim:$here${PYTHONPATH:+:$PYTHONPATH}" "$py" -m pytest -q -p no:cacheprovider \
-  -p pyjwt_suite_plugin -rs tests/test_api_jwt.py tests/test_api_jws.py "$@"
+  -p pyjwt_suite_plugin -rs tests/test_api_jwt.py tests/test_api_jws.py \
+  tests/test_api_jwk.py tests/test_jwks_client.py "$@"
