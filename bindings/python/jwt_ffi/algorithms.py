@@ -217,6 +217,9 @@ class _AsymmetricAlgorithm(Algorithm):
 
     @staticmethod
     def _to_jwk(key_obj: Any, family: str) -> dict[str, Any]:
+        if isinstance(key_obj, Key):  # what prepare_key returned: its source's JWK
+            source = getattr(key_obj, "source", None)
+            key_obj = source if isinstance(source, AsymmetricKey) else _crypto_key(key_obj)
         if isinstance(key_obj, AsymmetricKey) and key_obj.kty == family:
             return key_obj.to_jwk(as_dict=True)
         if _asym.is_crypto_key(key_obj):
@@ -643,3 +646,32 @@ def _crypto_verify(alg: str, msg: bytes, key: Any, sig: bytes) -> bool:
         return True
     except InvalidSignature:
         return False
+
+
+# PyJWT's type aliases (for annotations; cryptography's classes when installed).
+try:
+    from typing import Union as _Union
+
+    from cryptography.hazmat.primitives.asymmetric.ec import (
+        EllipticCurvePrivateKey as _ECPriv,
+        EllipticCurvePublicKey as _ECPub,
+    )
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey as _EdPriv,
+        Ed25519PublicKey as _EdPub,
+    )
+    from cryptography.hazmat.primitives.asymmetric.rsa import (
+        RSAPrivateKey as _RSAPriv,
+        RSAPublicKey as _RSAPub,
+    )
+
+    AllowedRSAKeys = _Union[_RSAPriv, _RSAPub, AsymmetricKey]
+    AllowedECKeys = _Union[_ECPriv, _ECPub, AsymmetricKey]
+    AllowedOKPKeys = _Union[_EdPriv, _EdPub, AsymmetricKey]
+    AllowedPrivateKeys = _Union[_RSAPriv, _ECPriv, _EdPriv, AsymmetricKey]
+    AllowedPublicKeys = _Union[_RSAPub, _ECPub, _EdPub, AsymmetricKey]
+except ImportError:
+    AllowedRSAKeys = AllowedECKeys = AllowedOKPKeys = AsymmetricKey  # type: ignore[misc]
+    AllowedPrivateKeys = AllowedPublicKeys = AsymmetricKey  # type: ignore[misc]
+AllowedKeys = _Union[AllowedRSAKeys, AllowedECKeys, AllowedOKPKeys] if "_Union" in dir() \
+    else AsymmetricKey
