@@ -7,14 +7,13 @@
 #   INCLUDEDIR  default $PREFIX/include
 #   DESTDIR     staging root for packagers; prepended to every path written, never
 #               recorded in the installed files
-#   CARGO       default cargo
 #   LDCONFIG    run after a root install or uninstall without DESTDIR (default ldconfig;
 #               ":" to skip)
 #
-# install builds the release library a second time, in target/install, with
-# JWT_FFI_SONAME set (build.rs then links it with -soname libjwt_ffi.so.MAJOR). The
-# plain target/release/libjwt_ffi.so stays soname-less, so in-tree users linking with
-# -Ltarget/release -ljwt_ffi keep working without a .so.MAJOR file next to it.
+# install copies what `make build` (scripts/dist.sh) put in target/dist/ and fills in
+# the pkg-config and CMake templates for the chosen paths. It compiles nothing and
+# needs no cargo, so `sudo make install` works with root's usual PATH; when nothing
+# is built it says what to run first.
 #
 # uninstall recomputes the list of files install writes (`list` prints it) from the
 # same settings and the version in Cargo.toml, and removes exactly those.
@@ -52,15 +51,20 @@ PREFIX=$(absolute PREFIX "${PREFIX:-/usr/local}")
 LIBDIR=$(absolute LIBDIR "${LIBDIR:-$PREFIX/lib}")
 INCLUDEDIR=$(absolute INCLUDEDIR "${INCLUDEDIR:-$PREFIX/include}")
 DESTDIR=${DESTDIR:-}
-CARGO=${CARGO:-cargo}
 LDCONFIG=${LDCONFIG-ldconfig}
 
 VERSION=$(sed -n '/^\[package\]/,/^\[/s/^version *= *"\([^"]*\)".*/\1/p' "$root/Cargo.toml" | head -n1)
 [[ $VERSION =~ ^([0-9]+)\.[0-9]+\.[0-9]+$ ]] || die "cannot read a MAJOR.MINOR.PATCH version from Cargo.toml (got '$VERSION')"
 MAJOR=${BASH_REMATCH[1]}
-SONAME=libjwt_ffi.so.$MAJOR
+MINOR=$(echo "$VERSION" | cut -d. -f2)
+# The soname's version: the major version, or 0.MINOR while it is 0 (as build.rs).
+if [ "$MAJOR" = 0 ]; then ABI=0.$MINOR; else ABI=$MAJOR; fi
+SONAME=libjwt_ffi.so.$ABI
 REALNAME=libjwt_ffi.so.$VERSION
 CMAKEDIR=$LIBDIR/cmake/jwt_ffi
+# Our own directory, so that jwt.h never lands on libjwt's $INCLUDEDIR/jwt.h.
+HEADERDIR=$INCLUDEDIR/jwt_ffi
+DIST=$root/target/dist
 
 # Every path install writes, without DESTDIR. Keep in step with do_install.
 files=(
@@ -68,7 +72,8 @@ files=(
   "$LIBDIR/$SONAME"
   "$LIBDIR/libjwt_ffi.so"
   "$LIBDIR/libjwt_ffi.a"
-  "$INCLUDEDIR/jwt.h"
+  "$HEADERDIR/jwt.h"
+  "$HEADERDIR/jwt_ffi.hpp"
   "$LIBDIR/pkgconfig/jwt_ffi.pc"
   "$CMAKEDIR/jwt_ffiConfig.cmake"
   "$CMAKEDIR/jwt_ffiConfigVersion.cmake"
@@ -85,7 +90,7 @@ inside() {
 fill() {
   local text name
   text=$(<"$1")
-  for name in PREFIX VERSION MAJOR LIBS_PRIVATE CMAKEDIR_TO_PREFIX CMAKE_LIBDIR \
+  for name in PREFIX VERSION MAJOR MINOR ABI LIBS_PRIVATE CMAKEDIR_TO_PREFIX CMAKE_LIBDIR \
     CMAKE_INCLUDEDIR CMAKE_STATIC_LIBS SIZEOF_VOID_P PC_LIBDIR PC_INCLUDEDIR; do
     text=${text//@$name@/${!name}}
   done
@@ -105,21 +110,16 @@ run_ldconfig() {
 # The template values below are read through ${!name} in fill.
 # shellcheck disable=SC2034
 do_install() {
-  local build=$root/target/install
+  local so=$DIST/lib/$REALNAME a=$DIST/lib/libjwt_ffi.a f
+  for f in "$so" "$a" "$DIST/include/jwt_ffi/jwt.h" "$DIST/include/jwt_ffi/jwt_ffi.hpp" "$DIST/native-static-libs"; do
+    [ -f "$f" ] || die "nothing to install: ${f#"$root"/} is missing. Build first, as your user: 'make' (or 'make build'), then run 'make install' again."
+  done
+  if [ "$root/target/release/libjwt_ffi.so" -nt "$so" ]; then
+    echo "install.sh: note: target/release/libjwt_ffi.so is newer than target/dist/: run 'make' to install the latest build" >&2
+  fi
   tmp=$(mktemp -d) # global: the EXIT trap runs after this function has returned
   trap 'rm -rf "$tmp"' EXIT
-  local log=$tmp/cargo.log
-  echo "install.sh: building $REALNAME (soname $SONAME) in target/install"
-  # One cargo call builds the soname'd .so and the .a, and prints the libraries a
-  # static link needs (cargo replays the note when nothing was rebuilt).
-  (cd "$root" && JWT_FFI_SONAME=$SONAME "$CARGO" rustc --release --lib --target-dir "$build" \
-    -- --print native-static-libs) 2>&1 | tee "$log"
-  LIBS_PRIVATE=$(sed -n 's/^note: native-static-libs: *//p' "$log" | tail -n1)
-  [ -n "$LIBS_PRIVATE" ] || die "cargo printed no native-static-libs line"
-
-  local so=$build/release/libjwt_ffi.so a=$build/release/libjwt_ffi.a
-  readelf -d "$so" | grep -q "Library soname: \[$SONAME\]" ||
-    die "$so was linked without the soname $SONAME (build.rs ignored JWT_FFI_SONAME?)"
+  LIBS_PRIVATE=$(<"$DIST/native-static-libs")
 
   # pkg-config: paths below the prefix are written as ${prefix}/..., so that
   # `pkg-config --define-prefix` can relocate them.
@@ -157,14 +157,13 @@ do_install() {
   esac
 
   local d=$DESTDIR
-  install -d "$d$LIBDIR" "$d$LIBDIR/pkgconfig" "$d$INCLUDEDIR" "$d$CMAKEDIR"
+  install -d "$d$LIBDIR" "$d$LIBDIR/pkgconfig" "$d$HEADERDIR" "$d$CMAKEDIR"
   install -m 755 "$so" "$d$LIBDIR/$REALNAME"
   # As libtool lays them out: the soname link for the loader, the bare .so for -ljwt_ffi.
   ln -sfn "$REALNAME" "$d$LIBDIR/$SONAME"
   ln -sfn "$REALNAME" "$d$LIBDIR/libjwt_ffi.so"
   install -m 644 "$a" "$d$LIBDIR/libjwt_ffi.a"
-  # build.rs has just regenerated include/jwt.h for this build.
-  install -m 644 "$root/include/jwt.h" "$d$INCLUDEDIR/jwt.h"
+  install -m 644 "$DIST/include/jwt_ffi/jwt.h" "$DIST/include/jwt_ffi/jwt_ffi.hpp" "$d$HEADERDIR/"
   fill "$root/jwt_ffi.pc.in" >"$tmp/jwt_ffi.pc"
   fill "$root/cmake/jwt_ffiConfig.cmake.in" >"$tmp/jwt_ffiConfig.cmake"
   fill "$root/cmake/jwt_ffiConfigVersion.cmake.in" >"$tmp/jwt_ffiConfigVersion.cmake"
@@ -182,8 +181,8 @@ do_uninstall() {
       echo "removed $d$f"
     fi
   done
-  # The one directory that is ours alone; shared ones (lib/pkgconfig, include) stay.
-  rmdir "$d$CMAKEDIR" 2>/dev/null || true
+  # The directories that are ours alone; shared ones (lib/pkgconfig, include) stay.
+  rmdir "$d$CMAKEDIR" "$d$HEADERDIR" 2>/dev/null || true
   run_ldconfig
 }
 
