@@ -490,3 +490,21 @@ def init_key(target: Key, material: Any, algorithm: str | None) -> None:
     target.ptr, target.handle = made.ptr, made.handle
     target.short_message = made.short_message
     made.handle = None
+
+
+def public_jwk(k: Key) -> dict[str, Any]:
+    """The handle's public JWK, from the library (jwt_key_to_jwk)."""
+    out = n.OutString()
+    status = lib.jwt_key_to_jwk(k.ptr, ctypes.byref(out))
+    if status:
+        raise error(status)
+    return json.loads(n.take(out))
+
+
+def thumbprint(k: Key) -> str:
+    """The handle's RFC 7638 SHA-256 thumbprint (base64url), usable as a kid."""
+    out = n.OutString()
+    status = lib.jwt_key_thumbprint(k.ptr, ctypes.byref(out))
+    if status:
+        raise error(status)
+    return n.take(out).decode("ascii")

@@ -219,7 +219,14 @@ class _AsymmetricAlgorithm(Algorithm):
     def _to_jwk(key_obj: Any, family: str) -> dict[str, Any]:
         if isinstance(key_obj, Key):  # what prepare_key returned: its source's JWK
             source = getattr(key_obj, "source", None)
+            handle = key_obj
             key_obj = source if isinstance(source, AsymmetricKey) else _crypto_key(key_obj)
+            if key_obj is None and not _asym._private(handle):
+                # No source to read: the library's own export (public keys only).
+                jwk = _asym.public_jwk(handle)
+                jwk.pop("alg", None)
+                jwk.pop("use", None)
+                return jwk
         if isinstance(key_obj, AsymmetricKey) and key_obj.kty == family:
             return key_obj.to_jwk(as_dict=True)
         if _asym.is_crypto_key(key_obj):

@@ -402,3 +402,19 @@ def test_pyjwk_like_pyjwts():
                 mod.decode(tok2, key, algorithms=[alg, other], audience="api")
             msgs.append(str(e.value))
         assert msgs[0] == msgs[1]
+
+
+@pytest.mark.parametrize("alg", ALGS)
+def test_library_jwk_export_and_thumbprint(alg):
+    # jwt_key_to_jwk / jwt_key_thumbprint through the package: the public members
+    # equal PyJWT's JWK, the thumbprint is RFC 7638's over them (computed here).
+    k = jwt_ffi.Key(private_forms(alg)["pem-pkcs8"], alg)
+    theirs = pyjwt_jwk(key_for(alg).public_key(), alg)
+    ours = _asymmetric.public_jwk(k)
+    required = {"RSA": ("e", "kty", "n"), "EC": ("crv", "kty", "x", "y"),
+                "OKP": ("crv", "kty", "x")}[theirs["kty"]]
+    assert {m: ours[m] for m in required} == {m: theirs[m] for m in required}
+    assert ours["alg"] == alg and "d" not in ours
+    canonical = json.dumps({m: theirs[m] for m in required}, separators=(",", ":"),
+                           sort_keys=True).encode()
+    assert _asymmetric.thumbprint(k) == b64url(hashlib.sha256(canonical).digest())
