@@ -219,6 +219,53 @@ class PyJWKSet:
     def __len__(self) -> int:
         return len(self.keys)
 
+    # --- the library's key set -----------------------------------------------------
+    # jwt_ffi.decode(token, a_set) verifies with the member the token's kid names
+    # (and its alg), chosen in the library by one hash look-up: a jwt_ffi extension
+    # (PyJWT's decode takes one key; PyJWKClient picks it). Built on first use from
+    # this set's own members (use/key_ops dropped: PyJWKSet keeps those members, so
+    # the library's set must too), each bound to its PyJWK's algorithm.
+
+    def _keyset(self) -> _CKeySet:
+        ks = self.__dict__.get("_c_keyset")
+        if ks is None:
+            members = []
+            for k in self.keys:
+                jwk = {m: v for m, v in k._jwk_data.items() if m not in ("use", "key_ops")}
+                jwk["alg"] = k.algorithm_name
+                members.append(jwk)
+            ks = self.__dict__.setdefault("_c_keyset", _CKeySet(json.dumps({"keys": members})))
+        return ks
+
+    def _keyset_algorithms(self) -> list[str]:
+        return sorted({k.algorithm_name for k in self.keys})
+
+
+class _CKeySet:
+    """A `jwt_keyset *` (immutable, shared by threads), freed with its owner."""
+
+    __slots__ = ("ptr", "__weakref__")
+
+    def __init__(self, jwks_json: str) -> None:
+        import ctypes
+
+        from . import _native as n
+        from ._errors import error
+
+        out = ctypes.c_void_p()
+        status = n.lib.jwt_keyset_from_jwks(jwks_json.encode("utf-8"), ctypes.byref(out))
+        if status:
+            raise error(status)
+        self.ptr = out
+
+    def __del__(self) -> None:
+        from . import _native as n
+
+        ptr = getattr(self, "ptr", None)
+        if ptr is not None and ptr.value:
+            n.lib.jwt_keyset_free(ptr)
+            self.ptr = None
+
 
 class PyJWTSetWithTimestamp:
     def __init__(self, jwk_set: PyJWKSet):

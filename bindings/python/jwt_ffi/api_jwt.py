@@ -46,6 +46,7 @@ _free = lib.jwt_string_free
 _encode_with_key = lib.jwt_encode_with_key
 _encode_with_header = lib.jwt_encode_with_header
 _decode_with_key = lib.jwt_decode_with_key
+_decode_with_keyset = lib.jwt_decode_with_keyset
 _decode_raw = lib.jwt_decode_with_secret
 _decode_unverified = lib.jwt_decode_unverified
 _loads = json.loads
@@ -483,6 +484,8 @@ class PyJWT:
             if algorithms is None:
                 algorithms = [key.algorithm_name]
             key = key.library_key()
+        elif algorithms is None and hasattr(key, "_keyset_algorithms"):
+            algorithms = key._keyset_algorithms()  # a PyJWKSet: each key its own alg
         is_key = isinstance(key, Key)
         if algorithms is None and is_key:
             algorithms = (key.algorithm,)
@@ -801,7 +804,7 @@ def _takes_asym(key, v, token: bytes) -> bool:
     asymmetric, or key text when an asymmetric algorithm is allowed and the
     token's alg is one (an HMAC alg keeps the HMAC path, which refuses
     asymmetric key text as a secret: the alg-confusion guard)."""
-    if _asym.is_asymmetric_material(key):
+    if _asym.is_asymmetric_material(key) or hasattr(key, "_keyset"):
         return True
     if not v.asym_algs:
         return False
@@ -812,7 +815,18 @@ def _takes_asym(key, v, token: bytes) -> bool:
 
 
 def _asym_call(jwt_obj, v, token: bytes, key, algorithms, cacheable: bool):
-    """One jwt_decode_with_key call with the key prepared for the token's alg."""
+    """One jwt_decode_with_key call with the key prepared for the token's alg (or
+    one jwt_decode_with_keyset call for a PyJWKSet)."""
+    if hasattr(key, "_keyset"):
+        if token.endswith(b"="):
+            token = _unpad_signature(token)
+        out = _Out()
+        status = _decode_with_keyset(key._keyset().ptr, token, v.ptr, _byref(out))
+        if status:
+            return status, None
+        payload = out.s
+        _free(out.p)
+        return 0, payload
     if isinstance(key, Key):
         k = key
     else:

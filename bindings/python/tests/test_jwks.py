@@ -352,3 +352,41 @@ def test_hostile_members_are_skipped():
     # bits), skipped as PyJWT skips what it cannot load; the set keeps the good one.
     ours = jwt_ffi.PyJWKSet([*hostile, good] * 20)
     assert {k.key_id for k in ours.keys} == {"good"}
+
+
+def test_decode_against_a_whole_set_in_the_library():
+    # jwt_ffi.decode(token, a PyJWKSet): the library picks the key by kid (and alg),
+    # the same key PyJWT's set[kid] gives; unknown kids and foreign algs are refused.
+    members, theirs, ours = _sets()
+    for alg, (signer, material) in SIGNERS.items():
+        if alg == "PS512":
+            continue
+        kid = f"{material}|None|None|{alg}"
+        token = pyjwt.encode(CLAIMS, key_for(signer), algorithm=alg, headers={"kid": kid})
+        assert pyjwt.decode(token, theirs[kid]) == CLAIMS
+        assert jwt_ffi.decode(token, ours) == CLAIMS
+        assert jwt_ffi.decode(token, ours, algorithms=[alg]) == CLAIMS
+        with pytest.raises(jwt_ffi.InvalidAlgorithmError):
+            jwt_ffi.decode(token, ours, algorithms=["HS512"])
+    token = pyjwt.encode(CLAIMS, key_for("RS256"), algorithm="RS256", headers={"kid": "nope"})
+    with pytest.raises(jwt_ffi.InvalidTokenError) as e:
+        jwt_ffi.decode(token, ours)
+    assert "nope" in str(e.value)
+    # A kid naming an RS256 key, in a token signed RS384 by the same key: refused.
+    kid = "RSA|None|None|RS256"
+    token = pyjwt.encode(CLAIMS, key_for("RS256"), algorithm="RS384", headers={"kid": kid})
+    with pytest.raises(jwt_ffi.InvalidAlgorithmError):
+        jwt_ffi.decode(token, ours)
+    # No kid: accepted only when one key of the token's alg exists.
+    single = jwt_ffi.PyJWKSet([_member("EdDSA", "only")])
+    token = pyjwt.encode(CLAIMS, key_for("EdDSA"), algorithm="EdDSA")
+    assert jwt_ffi.decode(token, single) == CLAIMS
+    with pytest.raises(jwt_ffi.InvalidTokenError):
+        jwt_ffi.decode(pyjwt.encode(CLAIMS, key_for("RS256"), algorithm="RS256"), ours)
+    # The alg-confusion forgery against a set holding the RSA key.
+    from test_asymmetric import forged_hs256
+    from asym_keys import public_forms
+
+    forged = forged_hs256(public_forms("RS256")["pem-spki"].encode())
+    with pytest.raises(jwt_ffi.InvalidTokenError):
+        jwt_ffi.decode(forged, ours, algorithms=["HS256", "RS256"])
