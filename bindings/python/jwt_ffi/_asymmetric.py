@@ -472,6 +472,8 @@ def init_key(target: Key, material: Any, algorithm: str | None) -> None:
         if not isinstance(jwk, dict):
             raise InvalidKeyError("Key is not valid JSON")
         obj = dict(jwk)
+        if algorithm == "HS256" and obj.get("kty") != "oct":
+            algorithm = None  # Key(jwk)'s default: the JWK's own algorithm
         if algorithm is not None:
             obj["alg"] = algorithm
         made = from_jwk_text(json.dumps(obj), algorithm)
