@@ -324,3 +324,22 @@ def test_algorithms_none_accepts_only_what_the_key_implies():
 def test_a_repeated_claim_is_read_as_python_jose_reads_it():
     # The library verified the signature; python-jose's json.loads keeps the last.
     assert same("decode", tok('{"a":1,"a":2}'), SECRET, algorithms=["HS256"]) == {"a": 2}
+
+
+@pytest.mark.parametrize("payload", [{"a": 1}, b'{"a":1}', b'{"a":[1,"x"]}'])
+@pytest.mark.parametrize("alg", ALGS)
+def test_jws_sign_is_python_joses(payload, alg):
+    assert same("sign", '{"a":1}', SECRET, algorithm=alg, module="jws")[0] == "TypeError"
+    ours = jws.sign(payload, SECRET, algorithm=alg)
+    assert ours == ref_jws.sign(payload, SECRET, algorithm=alg)
+    assert jws.verify(ours, SECRET, [alg]) == ref_jws.verify(ours, SECRET, [alg])
+    assert jws.get_unverified_claims(ours) == ref_jws.get_unverified_claims(ours)
+    assert jws.get_unverified_headers(ours) == ref_jws.get_unverified_headers(ours)
+
+
+def test_jws_sign_refuses_what_the_library_cannot_sign_exactly():
+    for payload in (b'{"a": 1}', b"not json", b"[1]"):
+        ref_jws.sign(payload, SECRET)
+        with pytest.raises(jwt_ffi.jose.JWSError, match="compact JSON"):
+            jws.sign(payload, SECRET)
+    assert same("sign", {"a": 1}, SECRET, algorithm="XX", module="jws")[0] == "JWSError"
