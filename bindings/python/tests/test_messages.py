@@ -511,3 +511,13 @@ def test_random_tokens_and_arguments_fail_as_in_pyjwt():
             raise AssertionError((token, key, kw, theirs, ours))
         compared += 1
     assert compared > 1300
+
+
+def test_a_short_key_warns_once_even_when_python_judges_a_claim():
+    token = tok({"exp": "4102444800"}, key="short")
+    for mod, cls in ((pyjwt, pyjwt.warnings.InsecureKeyLengthWarning),
+                     (jwt_ffi, jwt_ffi.InsecureKeyLengthWarning)):
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            assert mod.decode(token, "short", algorithms=["HS256"]) == {"exp": "4102444800"}
+        assert [x.category for x in w if issubclass(x.category, cls)] == [cls], mod
