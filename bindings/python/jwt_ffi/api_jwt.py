@@ -37,7 +37,7 @@ from .exceptions import (
     InvalidKeyError,
     MissingRequiredClaimError,
 )
-from .warnings import RemovedInPyjwt3Warning
+from .warnings import InsecureKeyLengthWarning, RemovedInPyjwt3Warning
 
 lib = n.lib
 _byref = ctypes.byref
@@ -620,9 +620,12 @@ class PyJWT:
                         if c in deferred:
                             opts[f"verify_{c}"] = False
                     v2 = self._validation(v.algorithms, opts, audience, issuer, subject, leeway)
-                    status, payload = self._call(v2, token, key, isinstance(key, Key),
-                                                 v.algorithms, opts, audience, issuer,
-                                                 subject, leeway)
+                    with warnings.catch_warnings():
+                        # the first call warned about a short key already
+                        warnings.simplefilter("ignore", InsecureKeyLengthWarning)
+                        status, payload = self._call(v2, token, key, isinstance(key, Key),
+                                                     v.algorithms, opts, audience, issuer,
+                                                     subject, leeway)
                     continue
                 lib_exc = _errors.error(status, strict_aud=v.strict_aud)
             break
