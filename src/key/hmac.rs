@@ -164,9 +164,12 @@ impl<W: Copy + Zeroize> Pads<W> {
     }
 }
 
+/// One variant per algorithm, so that each tag length is a constant where the
+/// tag is written (no length-generic copies on the hot path).
 #[derive(Clone)]
 enum Pad {
     S256(Pads<u32>),
+    S384(Pads<u64>),
     S512(Pads<u64>),
 }
 
@@ -174,8 +177,6 @@ enum Pad {
 /// be used from any number of threads at once.
 #[derive(Clone)]
 pub struct Hmac {
-    alg: Alg,
-    tag_len: usize,
     pads: Pad,
 }
 
@@ -195,7 +196,11 @@ impl Hmac {
                 inner: IV_256,
                 outer: IV_256,
             }),
-            Alg::Hs384 | Alg::Hs512 => Pad::S512(Pads {
+            Alg::Hs384 => Pad::S384(Pads {
+                inner: IV_384,
+                outer: IV_384,
+            }),
+            Alg::Hs512 => Pad::S512(Pads {
                 inner: IV_512,
                 outer: IV_512,
             }),
@@ -206,11 +211,7 @@ impl Hmac {
                 )));
             }
         };
-        Ok(Hmac {
-            alg,
-            tag_len: alg.tag_len(),
-            pads,
-        })
+        Ok(Hmac { pads })
     }
 
     /// Computes the HMAC states for `secret` in place. An empty secret is refused:
@@ -220,19 +221,19 @@ impl Hmac {
             return Err(Error::InvalidKey("the secret is empty (0 bytes)"));
         }
         // A secret longer than a block is replaced by its hash (RFC 2104 §2).
-        match (&mut self.pads, self.alg) {
-            (Pad::S256(p), _) if secret.len() > 64 => {
+        match &mut self.pads {
+            Pad::S256(p) if secret.len() > 64 => {
                 hashed::<Sha256>(secret, |k| p.absorb::<Sha2_256>(IV_256, k))
             }
-            (Pad::S256(p), _) => p.absorb::<Sha2_256>(IV_256, secret),
-            (Pad::S512(p), Alg::Hs384) if secret.len() > 128 => {
+            Pad::S256(p) => p.absorb::<Sha2_256>(IV_256, secret),
+            Pad::S384(p) if secret.len() > 128 => {
                 hashed::<Sha384>(secret, |k| p.absorb::<Sha2_512>(IV_384, k))
             }
-            (Pad::S512(p), Alg::Hs384) => p.absorb::<Sha2_512>(IV_384, secret),
-            (Pad::S512(p), _) if secret.len() > 128 => {
+            Pad::S384(p) => p.absorb::<Sha2_512>(IV_384, secret),
+            Pad::S512(p) if secret.len() > 128 => {
                 hashed::<Sha512>(secret, |k| p.absorb::<Sha2_512>(IV_512, k))
             }
-            (Pad::S512(p), _) => p.absorb::<Sha2_512>(IV_512, secret),
+            Pad::S512(p) => p.absorb::<Sha2_512>(IV_512, secret),
         }
         Ok(())
     }
@@ -248,19 +249,31 @@ impl Hmac {
     /// The tag length in bytes.
     #[inline]
     pub fn tag_len(&self) -> usize {
-        self.tag_len
+        match self.pads {
+            Pad::S256(_) => 32,
+            Pad::S384(_) => 48,
+            Pad::S512(_) => 64,
+        }
     }
 
     /// The tag of `input` (a whole signing input, `header.payload`) into `out`;
     /// returns its length.
     #[inline]
     pub fn sign(&self, input: &[u8], out: &mut [u8; MAX_TAG_LEN]) -> usize {
-        let n = self.tag_len;
         match &self.pads {
-            Pad::S256(p) => p.mac::<Sha2_256>(input, &mut out[..n]),
-            Pad::S512(p) => p.mac::<Sha2_512>(input, &mut out[..n]),
+            Pad::S256(p) => {
+                p.mac::<Sha2_256>(input, &mut out[..32]);
+                32
+            }
+            Pad::S384(p) => {
+                p.mac::<Sha2_512>(input, &mut out[..48]);
+                48
+            }
+            Pad::S512(p) => {
+                p.mac::<Sha2_512>(input, &mut out[..64]);
+                64
+            }
         }
-        n
     }
 
     /// Whether `tag` is the tag of `input`, compared in constant time.
