@@ -96,7 +96,7 @@ clippy:
 
 test-c: build
 	$(MAKE) -C tests/c check
-	$(MAKE) -C tests/c check VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all -q"
+	$(MAKE) -C tests/c check VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all --suppressions=$(CURDIR)/tests/c/aws-lc.supp -q"
 	$(MAKE) -C tests/c check SAN=1
 
 test-python: lib

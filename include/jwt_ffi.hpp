@@ -5,6 +5,10 @@
 //   auto v = jwt_ffi::Validation().audience("api").leeway(30);
 //   std::string claims = key.decode(token, v);          // throws jwt_ffi::Error
 //
+//   const auto rsa = jwt_ffi::Key::from_pem(jwt_ffi::Alg::RS256, public_pem);
+//   const jwt_ffi::KeySet jwks(jwks_json);              // an identity provider's set
+//   std::string claims2 = jwks.decode(token2, v);       // the token's kid picks the key
+//
 // - jwt_ffi::Key and jwt_ffi::Validation own their C handle and are move-only. A
 //   moved-from object holds no handle; using it throws jwt_ffi::Error
 //   (JWT_ERR_NULL_ARGUMENT).
@@ -13,14 +17,16 @@
 // - Failures throw jwt_ffi::Error, which carries the jwt_status and the calling
 //   thread's jwt_last_error() message (what()).
 // - Results are [[nodiscard]]: ignoring a decode result is a compiler warning.
-// - Thread-safety is the C library's: a const Key or const Validation may be
-//   used by many threads at once; configure a Validation before sharing it.
+// - Thread-safety is the C library's: a const Key, KeySet or Validation may be
+//   used by many threads at once; configure a Validation before sharing it. To
+//   rotate keys, build a new KeySet and swap a std::shared_ptr<const KeySet>.
 #ifndef JWT_FFI_HPP
 #define JWT_FFI_HPP
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -34,6 +40,16 @@ enum class Alg : int {
     HS256 = JWT_ALG_HS256,
     HS384 = JWT_ALG_HS384,
     HS512 = JWT_ALG_HS512,
+    RS256 = JWT_ALG_RS256,
+    RS384 = JWT_ALG_RS384,
+    RS512 = JWT_ALG_RS512,
+    PS256 = JWT_ALG_PS256,
+    PS384 = JWT_ALG_PS384,
+    PS512 = JWT_ALG_PS512,
+    ES256 = JWT_ALG_ES256,
+    ES384 = JWT_ALG_ES384,
+    ES512 = JWT_ALG_ES512,
+    EdDSA = JWT_ALG_EDDSA,
 };
 
 /// A failed library call: the status and the detailed message.
@@ -63,6 +79,9 @@ struct KeyFree {
 };
 struct ValidationFree {
     void operator()(jwt_validation* v) const noexcept { jwt_validation_free(v); }
+};
+struct KeySetFree {
+    void operator()(jwt_keyset* s) const noexcept { jwt_keyset_free(s); }
 };
 
 /// A string the library returned, freed with jwt_string_free.
@@ -217,9 +236,37 @@ private:
     std::unique_ptr<jwt_validation, detail::ValidationFree> v_;
 };
 
-/// A prepared HMAC key (the secret is hashed once). Immutable and thread-safe.
+/// A prepared key bound to one algorithm: an HMAC secret (hashed once), or an
+/// RSA, EC or Ed25519 key parsed once from PEM, DER or a JWK. Immutable and
+/// thread-safe.
 class Key {
 public:
+    /// A PEM key for `alg` (RS*, PS*, ES*, EdDSA): PRIVATE KEY, RSA PRIVATE KEY,
+    /// EC PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE (not validated).
+    [[nodiscard]] static Key from_pem(Alg alg, std::string_view pem)
+    {
+        jwt_key* k = nullptr;
+        detail::check(jwt_key_from_pem(static_cast<jwt_alg>(alg), pem.data(), pem.size(), &k));
+        return Key(k);
+    }
+
+    /// A DER key for `alg`: SubjectPublicKeyInfo, PKCS#8, PKCS#1, SEC1 or a certificate.
+    [[nodiscard]] static Key from_der(Alg alg, std::string_view der)
+    {
+        jwt_key* k = nullptr;
+        detail::check(
+            jwt_key_from_der(static_cast<jwt_alg>(alg), detail::bytes(der), der.size(), &k));
+        return Key(k);
+    }
+
+    /// One JWK object; its algorithm is its "alg", else inferred from kty and crv.
+    [[nodiscard]] static Key from_jwk(const std::string& jwk)
+    {
+        jwt_key* k = nullptr;
+        detail::check(jwt_key_from_jwk(detail::c_str(jwk, "jwk"), &k));
+        return Key(k);
+    }
+
     /// Throws jwt_ffi::Error(JWT_ERR_INVALID_KEY) for an empty secret.
     Key(Alg alg, std::string_view secret)
     {
@@ -240,6 +287,27 @@ public:
         jwt_alg a = JWT_ALG_HS256;
         detail::check(jwt_key_alg(key_.get(), &a));
         return static_cast<Alg>(a);
+    }
+
+    /// Whether the key can sign (an HMAC secret or a private key).
+    [[nodiscard]] bool is_private() const
+    {
+        bool b = false;
+        detail::check(jwt_key_is_private(key_.get(), &b));
+        return b;
+    }
+
+    /// The public JWK (never private members); throws for an HMAC key.
+    [[nodiscard]] std::string to_jwk() const
+    {
+        return detail::returned_string([&](char** out) { return jwt_key_to_jwk(key_.get(), out); });
+    }
+
+    /// The RFC 7638 SHA-256 thumbprint, base64url (usable as a kid).
+    [[nodiscard]] std::string thumbprint() const
+    {
+        return detail::returned_string(
+            [&](char** out) { return jwt_key_thumbprint(key_.get(), out); });
     }
 
     /// Signs the JSON object `claims` with the standard header.
@@ -274,6 +342,8 @@ public:
     [[nodiscard]] const jwt_key* get() const noexcept { return key_.get(); }
 
 private:
+    explicit Key(jwt_key* k) noexcept : key_(k) {}
+
     std::string decode_with(const std::string& token, const jwt_validation* v) const
     {
         const char* t = detail::c_str(token, "token");
@@ -282,6 +352,92 @@ private:
     }
 
     std::unique_ptr<jwt_key, detail::KeyFree> key_;
+};
+
+/// A JWK Set (jwt_keyset_from_jwks): members that are not signature keys are
+/// skipped (see skipped_reasons()); a token's kid and alg choose its key.
+/// Immutable and thread-safe; to rotate, build a new one and swap a pointer.
+class KeySet {
+public:
+    /// Throws jwt_ffi::Error(JWT_ERR_INVALID_KEY) for a broken or hostile set,
+    /// or one without a usable key.
+    explicit KeySet(const std::string& jwks)
+    {
+        jwt_keyset* s = nullptr;
+        detail::check(jwt_keyset_from_jwks(detail::c_str(jwks, "jwks"), &s));
+        set_.reset(s);
+    }
+
+    KeySet(KeySet&&) noexcept = default;
+    KeySet& operator=(KeySet&&) noexcept = default;
+    KeySet(const KeySet&) = delete;
+    KeySet& operator=(const KeySet&) = delete;
+    ~KeySet() = default;
+
+    /// The number of usable keys (at least 1).
+    [[nodiscard]] std::size_t size() const
+    {
+        std::size_t n = 0;
+        detail::check(jwt_keyset_len(set_.get(), &n));
+        return n;
+    }
+
+    /// How many members were skipped, and why (one line each).
+    [[nodiscard]] std::size_t skipped() const
+    {
+        std::size_t n = 0;
+        detail::check(jwt_keyset_skipped(set_.get(), &n));
+        return n;
+    }
+    [[nodiscard]] std::string skipped_reasons() const
+    {
+        const char* r = nullptr;
+        detail::check(jwt_keyset_skipped_reasons(set_.get(), &r));
+        return r;
+    }
+
+    /// Key `i`'s kid, if it has one.
+    [[nodiscard]] std::optional<std::string> kid(std::size_t i) const
+    {
+        const char* k = nullptr;
+        detail::check(jwt_keyset_kid(set_.get(), i, &k));
+        return k ? std::optional<std::string>(k) : std::nullopt;
+    }
+    [[nodiscard]] Alg alg(std::size_t i) const
+    {
+        jwt_alg a = JWT_ALG_HS256;
+        detail::check(jwt_keyset_alg(set_.get(), i, &a));
+        return static_cast<Alg>(a);
+    }
+    [[nodiscard]] std::string thumbprint(std::size_t i) const
+    {
+        return detail::returned_string(
+            [&](char** out) { return jwt_keyset_thumbprint(set_.get(), i, out); });
+    }
+
+    /// Verifies `token` with the key its kid (and alg) choose; returns the payload.
+    /// An unknown kid throws Error with status JWT_ERR_KEY_NOT_FOUND: refresh.
+    [[nodiscard]] std::string decode(const std::string& token) const
+    {
+        return decode_with(token, nullptr);
+    }
+    [[nodiscard]] std::string decode(const std::string& token, const Validation& v) const
+    {
+        return decode_with(token, v.get());
+    }
+
+    /// The C handle, still owned by this object.
+    [[nodiscard]] const jwt_keyset* get() const noexcept { return set_.get(); }
+
+private:
+    std::string decode_with(const std::string& token, const jwt_validation* v) const
+    {
+        const char* t = detail::c_str(token, "token");
+        return detail::returned_string(
+            [&](char** out) { return jwt_decode_with_keyset(set_.get(), t, v, out); });
+    }
+
+    std::unique_ptr<jwt_keyset, detail::KeySetFree> set_;
 };
 
 /// Signs `claims` as HS256 with `secret` (hashing the secret on every call;

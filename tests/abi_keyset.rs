@@ -195,6 +195,9 @@ fn rfc7517_appendix_a1_public_keys() {
     assert_eq!((set.len(), set.skipped()), (1, 1));
     assert_eq!(set.kid(0).as_deref(), Some("2011-04-29"));
     assert_eq!(set.alg(0), JWT_ALG_RS256);
+    let mut member = 9;
+    assert_eq!(unsafe { jwt_keyset_member(set.0, 0, &mut member) }, JWT_OK);
+    assert_eq!(member, 1, "the second member of keys");
     assert_eq!(
         set.reasons(),
         "keys[0] (kid \"1\"): \"use\" is \"enc\", not \"sig\"\n"
@@ -593,7 +596,7 @@ fn skip_rules() {
         assert!(reasons.contains(reason), "{member}: {reasons}");
         assert_eq!(set.kid(0).as_deref(), Some("good"));
         // Alone, it leaves no usable key: fatal, with the reason.
-        let (st, msg) = refused(&jwks(&[member.clone()]));
+        let (st, msg) = refused(&jwks(std::slice::from_ref(member)));
         assert_eq!(st, JWT_ERR_INVALID_KEY);
         assert!(msg.contains("no usable key among 1 members"), "{msg}");
         assert!(msg.contains(reason), "{msg}");
@@ -732,7 +735,7 @@ fn hostile_sets() {
         ),
     ];
     for (member, reason) in bad.iter().chain(&ec_bad) {
-        let (st, msg) = timed(member, || refused(&jwks(&[member.clone()])));
+        let (st, msg) = timed(member, || refused(&jwks(std::slice::from_ref(member))));
         assert_eq!(st, JWT_ERR_INVALID_KEY, "{member}");
         assert!(msg.contains(reason), "{member}: {msg}");
         let set = import(&jwks(&[member.clone(), good.clone()])).unwrap();
@@ -943,5 +946,44 @@ fn one_set_many_threads() {
         jwt_key_free(kr);
         jwt_key_free(ke);
         jwt_key_free(kh);
+    }
+}
+
+/// The cost of the largest accepted documents of each key type (printed; the
+/// bound asserted is a generous 5 s, the figures go in the docs).
+#[test]
+fn worst_case_import_time() {
+    let r8192 = rsa(JWT_ALG_RS256, KeySize::Rsa8192);
+    let kinds = [
+        ("RSA-8192", public_jwk(&r8192, "")),
+        ("P-521", public_jwk(&ec(JWT_ALG_ES512), "")),
+        ("P-256", public_jwk(&ec(JWT_ALG_ES256), "")),
+        ("Ed25519", public_jwk(&ed25519(), "")),
+        (
+            "oct",
+            format!(r#"{{"kty":"oct","k":"{}"}}"#, b64(b"0123456789abcdef")),
+        ),
+    ];
+    for (name, jwk) in kinds {
+        let mut members = Vec::new();
+        let mut len = 12;
+        for i in 0.. {
+            let m = jwk.replacen('{', &format!(r#"{{"kid":"{i}","#), 1);
+            if len + m.len() + 1 > (1 << 20) || i == 10_000 {
+                break;
+            }
+            len += m.len() + 1;
+            members.push(m);
+        }
+        let doc = jwks(&members);
+        let t = Instant::now();
+        let set = timed(name, || import(&doc)).unwrap();
+        eprintln!(
+            "import of {} {name} keys ({} bytes): {:?}",
+            set.len(),
+            doc.len(),
+            t.elapsed()
+        );
+        assert_eq!(set.len(), members.len());
     }
 }
