@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import _asymmetric as _asym
+from . import _native as _n
 from ._keys import Key, short_key_message
 from ._asymmetric import AsymmetricKey
 from .algorithms import (_AsymmetricAlgorithm, _crypto_from_jwk, _has_cryptography,
@@ -258,13 +259,12 @@ class _CKeySet:
             raise error(status)
         self.ptr = out
 
-    def __del__(self) -> None:
-        from . import _native as n
-
+    def __del__(self, _free=_n.lib.jwt_keyset_free) -> None:
+        # (_free bound now: at interpreter exit module globals may be gone)
         ptr = getattr(self, "ptr", None)
         if ptr is not None and ptr.value:
-            n.lib.jwt_keyset_free(ptr)
             self.ptr = None
+            _free(ptr)
 
 
 class PyJWTSetWithTimestamp:
