@@ -136,7 +136,7 @@ install-test: build
 #   make bench-build    what CI runs: builds all of the above but the peers, runs
 #                       each C bench call a few times, asserts the allocation counts
 bench: lib
-	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --bench ops --bench scaling --bench threads -- $(BENCH_ARGS)
+	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --bench ops --bench scaling --bench threads --bench asym -- $(BENCH_ARGS)
 	bench/alloc-count.sh
 
 bench-compare: lib

@@ -547,6 +547,35 @@ JWT_MUST_USE enum jwt_status jwt_key_alg(const struct jwt_key *key, enum jwt_alg
 JWT_MUST_USE enum jwt_status jwt_key_is_private(const struct jwt_key *key, bool *out);
 
 /**
+ * Writes the key's public JWK (RFC 7517) to `*out`: `kty`, the public members,
+ * and `alg`, e.g. `{"kty":"EC","crv":"P-256","x":"...","y":"...","alg":"ES256"}`.
+ * Never a private member, for private keys too, so the result can be published
+ * in a JWK Set.
+ *
+ * On success `*out` is a NUL-terminated string; free it with `jwt_string_free`.
+ * On failure `*out` is NULL. Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_KEY (an HMAC key: it keeps only
+ * its HMAC states, not the secret).
+ *
+ * # Safety
+ * `key` is NULL or a live key; `out` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_key_to_jwk(const struct jwt_key *key, char **out);
+
+/**
+ * Writes the key's RFC 7638 thumbprint to `*out`: base64url (43 characters) of
+ * the SHA-256 of its required public members, usable as a `kid`.
+ *
+ * On success `*out` is a NUL-terminated string; free it with `jwt_string_free`.
+ * On failure `*out` is NULL. Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_KEY (an HMAC key).
+ *
+ * # Safety
+ * `key` is NULL or a live key; `out` is NULL or writable.
+ */
+JWT_MUST_USE enum jwt_status jwt_key_thumbprint(const struct jwt_key *key, char **out);
+
+/**
  * Imports a JWK Set (`{"keys": [...]}`, RFC 7517 §5), NUL-terminated UTF-8.
  *
  * Each member of `keys` that is a key to verify with becomes one key of the
@@ -712,38 +741,6 @@ enum jwt_status jwt_decode_with_keyset(const struct jwt_keyset *set,
                                        const char *token,
                                        const struct jwt_validation *validation,
                                        char **payload_out);
-
-/**
- * Writes the key's public JWK to `*json`: the RFC 7638 members in order, then
- * `alg` and `use` `sig`, e.g. `{"e":"AQAB","kty":"RSA","n":"...","alg":"RS256",
- * "use":"sig"}`, `{"crv":"P-256","kty":"EC","x":"...","y":"...","alg":"ES256",
- * "use":"sig"}`. Never a private member: a private key gives its public half
- * (this library offers no private JWK export). Add a `kid` (e.g. the
- * thumbprint) when building a JWKS.
- *
- * On success `*json` is a new NUL-terminated string; free it with
- * `jwt_string_free`. On failure it is NULL. Thread-safe.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_KEY (an HMAC key: its JWK
- * would be the secret).
- *
- * # Safety
- * `key` is NULL or live; `json` is NULL or writable.
- */
-JWT_MUST_USE enum jwt_status jwt_key_to_jwk(const struct jwt_key *key, char **json);
-
-/**
- * Writes the key's RFC 7638 thumbprint to `*b64`: SHA-256 of its required
- * public members (RSA `e`, `kty`, `n`; EC `crv`, `kty`, `x`, `y`; OKP `crv`,
- * `kty`, `x`, RFC 8037) in unpadded base64url, 43 characters. Usable as a kid.
- *
- * On success `*b64` is a new NUL-terminated string; free it with
- * `jwt_string_free`. On failure it is NULL. Thread-safe.
- * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_KEY (an HMAC key).
- *
- * # Safety
- * `key` is NULL or live; `b64` is NULL or writable.
- */
-JWT_MUST_USE enum jwt_status jwt_key_thumbprint(const struct jwt_key *key, char **b64);
 
 /**
  * Frees a string returned by this library (a token, a payload, a header).

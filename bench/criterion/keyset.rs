@@ -85,7 +85,7 @@ fn decode_set(set: *const jwt_keyset, token: &CString) {
 fn interleaved_ratio(n: u32, mut a: impl FnMut(), mut b: impl FnMut()) -> f64 {
     let mut ratios: Vec<f64> = (0..301)
         .map(|round| {
-            let mut time = |f: &mut dyn FnMut()| {
+            let time = |f: &mut dyn FnMut()| {
                 let t = Instant::now();
                 for _ in 0..n {
                     f();

@@ -224,3 +224,51 @@ pub unsafe extern "C" fn jwt_key_is_private(key: *const jwt_key, out: *mut bool)
         Ok::<(), Failure>(())
     })
 }
+
+/// Writes the key's public JWK (RFC 7517) to `*out`: `kty`, the public members,
+/// and `alg`, e.g. `{"kty":"EC","crv":"P-256","x":"...","y":"...","alg":"ES256"}`.
+/// Never a private member, for private keys too, so the result can be published
+/// in a JWK Set.
+///
+/// On success `*out` is a NUL-terminated string; free it with `jwt_string_free`.
+/// On failure `*out` is NULL. Thread-safe.
+/// Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_KEY (an HMAC key: it keeps only
+/// its HMAC states, not the secret).
+///
+/// # Safety
+/// `key` is NULL or a live key; `out` is NULL or writable.
+#[unsafe(no_mangle)]
+#[must_use]
+pub unsafe extern "C" fn jwt_key_to_jwk(key: *const jwt_key, out: *mut *mut c_char) -> jwt_status {
+    guard(|| {
+        let out = unsafe { out_ptr(out, "out") }?;
+        reset(out);
+        let key = unsafe { handle(key, "key") }?;
+        *out = super::CBuf::copy_of(jwk::public_jwk(&key.0)?.as_bytes())?;
+        Ok(())
+    })
+}
+
+/// Writes the key's RFC 7638 thumbprint to `*out`: base64url (43 characters) of
+/// the SHA-256 of its required public members, usable as a `kid`.
+///
+/// On success `*out` is a NUL-terminated string; free it with `jwt_string_free`.
+/// On failure `*out` is NULL. Thread-safe.
+/// Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_KEY (an HMAC key).
+///
+/// # Safety
+/// `key` is NULL or a live key; `out` is NULL or writable.
+#[unsafe(no_mangle)]
+#[must_use]
+pub unsafe extern "C" fn jwt_key_thumbprint(
+    key: *const jwt_key,
+    out: *mut *mut c_char,
+) -> jwt_status {
+    guard(|| {
+        let out = unsafe { out_ptr(out, "out") }?;
+        reset(out);
+        let key = unsafe { handle(key, "key") }?;
+        *out = super::CBuf::copy_of(jwk::thumbprint(&key.0)?.as_bytes())?;
+        Ok(())
+    })
+}

@@ -1,17 +1,16 @@
-//! Key sets (JWKS, RFC 7517 §5): import, verification by `kid`, and publishing a
-//! key's JWK and thumbprint.
+//! Key sets (JWKS, RFC 7517 §5): import and verification by `kid`. A key's JWK
+//! and thumbprint (jwt_key_to_jwk, jwt_key_thumbprint) are in key.rs.
 
 use std::ffi::{CString, c_char};
 use std::ptr;
 
 use super::decode::decode_to_c;
-use super::key::jwt_key;
 use super::validation::jwt_validation;
 use super::{CBuf, Failure, c_str, guard, guard_or, handle, jwt_alg, jwt_status, out_ptr, reset};
 use crate::decode::Verifier;
 use crate::error::Error;
+use crate::key::jwk;
 use crate::keyset::KeySet;
-use crate::keyset::publish;
 
 /// A JWK Set: the keys a verifier trusts, each chosen by a token's `kid` and
 /// `alg`. Built by `jwt_keyset_from_jwks`, freed by `jwt_keyset_free`.
@@ -251,7 +250,7 @@ pub unsafe extern "C" fn jwt_keyset_thumbprint(
         reset(b64);
         let set = unsafe { handle(set, "set") }?;
         let i = entry_index(set, i)?;
-        *b64 = CBuf::copy_of(publish::thumbprint(&set.set.entries()[i].key)?.as_bytes())?;
+        *b64 = CBuf::copy_of(jwk::thumbprint(&set.set.entries()[i].key)?.as_bytes())?;
         Ok(())
     })
 }
@@ -319,55 +318,4 @@ pub unsafe extern "C" fn jwt_decode_with_keyset(
             payload_out,
         )
     }
-}
-
-/// Writes the key's public JWK to `*json`: the RFC 7638 members in order, then
-/// `alg` and `use` `sig`, e.g. `{"e":"AQAB","kty":"RSA","n":"...","alg":"RS256",
-/// "use":"sig"}`, `{"crv":"P-256","kty":"EC","x":"...","y":"...","alg":"ES256",
-/// "use":"sig"}`. Never a private member: a private key gives its public half
-/// (this library offers no private JWK export). Add a `kid` (e.g. the
-/// thumbprint) when building a JWKS.
-///
-/// On success `*json` is a new NUL-terminated string; free it with
-/// `jwt_string_free`. On failure it is NULL. Thread-safe.
-/// Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_KEY (an HMAC key: its JWK
-/// would be the secret).
-///
-/// # Safety
-/// `key` is NULL or live; `json` is NULL or writable.
-#[unsafe(no_mangle)]
-#[must_use]
-pub unsafe extern "C" fn jwt_key_to_jwk(key: *const jwt_key, json: *mut *mut c_char) -> jwt_status {
-    guard(|| {
-        let json = unsafe { out_ptr(json, "json") }?;
-        reset(json);
-        let key = unsafe { handle(key, "key") }?;
-        *json = CBuf::copy_of(publish::to_jwk(&key.0)?.as_bytes())?;
-        Ok(())
-    })
-}
-
-/// Writes the key's RFC 7638 thumbprint to `*b64`: SHA-256 of its required
-/// public members (RSA `e`, `kty`, `n`; EC `crv`, `kty`, `x`, `y`; OKP `crv`,
-/// `kty`, `x`, RFC 8037) in unpadded base64url, 43 characters. Usable as a kid.
-///
-/// On success `*b64` is a new NUL-terminated string; free it with
-/// `jwt_string_free`. On failure it is NULL. Thread-safe.
-/// Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_KEY (an HMAC key).
-///
-/// # Safety
-/// `key` is NULL or live; `b64` is NULL or writable.
-#[unsafe(no_mangle)]
-#[must_use]
-pub unsafe extern "C" fn jwt_key_thumbprint(
-    key: *const jwt_key,
-    b64: *mut *mut c_char,
-) -> jwt_status {
-    guard(|| {
-        let b64 = unsafe { out_ptr(b64, "b64") }?;
-        reset(b64);
-        let key = unsafe { handle(key, "key") }?;
-        *b64 = CBuf::copy_of(publish::thumbprint(&key.0)?.as_bytes())?;
-        Ok(())
-    })
 }

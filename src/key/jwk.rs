@@ -41,6 +41,21 @@ fn rejected(why: impl Into<String>) -> Error {
     Error::KeyRejected(format!("JWK: {}", why.into()))
 }
 
+const UNSUPPORTED: &str = "JWK: unsupported ";
+
+/// A well-formed JWK of a type, curve or algorithm this library does not
+/// implement (a key set skips these; see `is_unsupported`).
+fn unsupported(what: impl std::fmt::Display) -> Error {
+    Error::KeyRejected(format!("{UNSUPPORTED}{what}"))
+}
+
+/// Whether `e`, from `parse`, says the JWK is of an unsupported `kty`, `crv` or
+/// `alg` (or multi-prime RSA) rather than malformed or refused: what a key set
+/// skips instead of failing.
+pub fn is_unsupported(e: &Error) -> bool {
+    matches!(e, Error::KeyRejected(m) if m.starts_with(UNSUPPORTED))
+}
+
 /// The members this module reads, as found.
 #[derive(Default)]
 struct Members<'a> {
@@ -134,8 +149,8 @@ pub fn parse(json: &str) -> Result<Parsed> {
     let alg = match members.text("alg")? {
         None => None,
         Some(name) => Some(Alg::from_name(name).ok_or_else(|| {
-            rejected(format!(
-                "\"alg\" {name:?} is not supported ({} are)",
+            unsupported(format_args!(
+                "\"alg\" {name:?} ({} are supported)",
                 Alg::all_names()
             ))
         })?),
@@ -155,8 +170,8 @@ pub fn parse(json: &str) -> Result<Parsed> {
             let k = members.required_bytes("k", "oct")?;
             Ok(Parsed::Secret { alg, k })
         }
-        other => Err(rejected(format!(
-            "unsupported \"kty\" {other:?}: RSA, EC, OKP and oct are"
+        other => Err(unsupported(format_args!(
+            "\"kty\" {other:?}: RSA, EC, OKP and oct are"
         ))),
     }
 }
@@ -170,7 +185,7 @@ fn rsa(m: &Members<'_>, alg: Alg) -> Result<Key> {
     };
     super::rsa::check_fit(alg, bits)?;
     if m.get("oth").is_some() {
-        return Err(rejected("multi-prime RSA keys (\"oth\") are not supported"));
+        return Err(unsupported("multi-prime RSA key (\"oth\")"));
     }
     let Some(d) = m.bytes("d")? else {
         let der = der_sequence(&[&der_uint(&n), &der_uint(&e)]);
@@ -204,8 +219,8 @@ fn rsa(m: &Members<'_>, alg: Alg) -> Result<Key> {
 fn ec(m: &Members<'_>, alg: Option<Alg>) -> Result<Parsed> {
     let crv = m.required_text("crv", "EC")?;
     let curve = Curve::from_jwk_name(crv).ok_or_else(|| {
-        rejected(format!(
-            "unsupported EC curve {crv:?}: P-256, P-384 and P-521 are"
+        unsupported(format_args!(
+            "EC curve {crv:?}: P-256, P-384 and P-521 are"
         ))
     })?;
     let alg = alg.unwrap_or(match curve {
@@ -247,8 +262,8 @@ fn ec(m: &Members<'_>, alg: Option<Alg>) -> Result<Parsed> {
 fn okp(m: &Members<'_>, alg: Alg) -> Result<Parsed> {
     let crv = m.required_text("crv", "OKP")?;
     if crv != "Ed25519" {
-        return Err(rejected(format!(
-            "unsupported OKP curve {crv:?}: only Ed25519 is"
+        return Err(unsupported(format_args!(
+            "OKP curve {crv:?}: only Ed25519 is"
         )));
     }
     super::okp::check_fit(alg)?;
@@ -314,4 +329,138 @@ fn der_sequence(parts: &[&[u8]]) -> Zeroizing<Vec<u8>> {
         out.extend_from_slice(p);
     }
     out
+}
+
+/// The members RFC 7638 §3.2 requires for `key`, in its lexicographic order, as
+/// (name, value) with each value already base64url or a name. HMAC keys keep
+/// only their HMAC states, not the secret, so they have none.
+fn required_members(key: &Key) -> Result<Vec<(&'static str, String)>> {
+    Ok(match key.kind() {
+        Kind::Hmac(_) => {
+            return Err(Error::KeyRejected(
+                "an HMAC key keeps only its HMAC states, not the secret: it has no JWK form or thumbprint"
+                    .into(),
+            ));
+        }
+        Kind::Rsa(k) => {
+            let (n, e) = k.public_components()?;
+            vec![
+                ("e", URL_SAFE_NO_PAD.encode(e)),
+                ("kty", "RSA".into()),
+                ("n", URL_SAFE_NO_PAD.encode(n)),
+            ]
+        }
+        Kind::Ec(k) => {
+            let (x, y) = k.public_point();
+            vec![
+                ("crv", k.curve().name().into()),
+                ("kty", "EC".into()),
+                ("x", URL_SAFE_NO_PAD.encode(x)),
+                ("y", URL_SAFE_NO_PAD.encode(y)),
+            ]
+        }
+        Kind::Okp(k) => vec![
+            ("crv", "Ed25519".into()),
+            ("kty", "OKP".into()),
+            ("x", URL_SAFE_NO_PAD.encode(k.public_bytes())),
+        ],
+    })
+}
+
+fn json_object(members: &[(&str, String)]) -> String {
+    // Every value is base64url or a fixed name: no character needs escaping.
+    let body: Vec<String> = members
+        .iter()
+        .map(|(k, v)| format!("\"{k}\":\"{v}\""))
+        .collect();
+    format!("{{{}}}", body.join(","))
+}
+
+/// The key's public JWK: `kty` first, then its public members and `alg`, e.g.
+/// `{"kty":"EC","crv":"P-256","x":"...","y":"...","alg":"ES256"}`. Never a
+/// private member.
+pub fn public_jwk(key: &Key) -> Result<String> {
+    let mut members = required_members(key)?;
+    let kty = members.iter().position(|(k, _)| *k == "kty").expect("kty");
+    let kty = members.remove(kty);
+    members.insert(0, kty);
+    members.push(("alg", key.alg().name().into()));
+    Ok(json_object(&members))
+}
+
+/// The RFC 7638 thumbprint: base64url of the SHA-256 of the required members as
+/// compact JSON in lexicographic order.
+pub fn thumbprint(key: &Key) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let canonical = json_object(&required_members(key)?);
+    Ok(URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RFC7638_N: &str = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
+
+    /// RFC 7638 §3.1 (RSA) and RFC 8037 A.3 (Ed25519): the published thumbprints;
+    /// optional members do not change them; the public JWK parses back to a key
+    /// with the same thumbprint.
+    #[test]
+    fn published_thumbprints_and_round_trips() {
+        let rsa = format!(
+            r#"{{"kty":"RSA","n":"{RFC7638_N}","e":"AQAB","alg":"RS256","kid":"2011-04-29"}}"#
+        );
+        let ed =
+            r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+        let ec = r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#;
+        for (jwk, want) in [
+            (
+                rsa.as_str(),
+                Some("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"),
+            ),
+            (ed, Some("kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k")),
+            (ec, None),
+        ] {
+            let key = parse(jwk).unwrap().into_key().unwrap();
+            let t = thumbprint(&key).unwrap();
+            if let Some(want) = want {
+                assert_eq!(t, want);
+            }
+            let public = public_jwk(&key).unwrap();
+            assert!(!public.contains("\"d\""), "{public}");
+            let back = parse(&public).unwrap().into_key().unwrap();
+            assert!(!back.is_private());
+            assert_eq!(back.alg(), key.alg());
+            assert_eq!(thumbprint(&back).unwrap(), t);
+        }
+        let ec_key = parse(ec).unwrap().into_key().unwrap();
+        assert_eq!(
+            public_jwk(&ec_key).unwrap(),
+            r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","alg":"ES256"}"#
+        );
+        let hmac = Key::new(Alg::Hs256, b"secret").unwrap();
+        assert!(public_jwk(&hmac).is_err() && thumbprint(&hmac).is_err());
+    }
+
+    /// Key sets skip unsupported members and fail on malformed ones.
+    #[test]
+    fn unsupported_is_told_apart_from_malformed() {
+        let err = |j: &str| parse(j).err().expect(j);
+        for j in [
+            r#"{"kty":"DSA"}"#,
+            r#"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#,
+            r#"{"kty":"OKP","crv":"X25519","x":"AA"}"#,
+            r#"{"kty":"oct","k":"AA","alg":"A128KW"}"#,
+        ] {
+            assert!(is_unsupported(&err(j)), "{j}");
+        }
+        for j in [
+            r#"{"kty":"oct","k":"AA=="}"#,
+            r#"{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}"#,
+            r#"{"kty":"oct","k":"AA","k":"AA"}"#,
+            r#"{"kty":"RSA","e":"AQAB"}"#,
+        ] {
+            assert!(!is_unsupported(&err(j)), "{j}");
+        }
+    }
 }

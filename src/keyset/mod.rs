@@ -4,7 +4,6 @@
 //!
 //! - `member.rs`: which members are keys to verify with, and their keys.
 //! - `strict.rs`: no repeated member names at any depth.
-//! - `publish.rs`: a key's public JWK and its RFC 7638 thumbprint.
 //!
 //! Import is bounded: a document of at most `MAX_JWKS_LEN` bytes, at most
 //! `MAX_KEYS` members, nesting at most `strict::MAX_DEPTH` levels, RSA moduli of
@@ -12,7 +11,6 @@
 //! before any key is parsed.
 
 mod member;
-pub mod publish;
 pub mod strict;
 
 use std::collections::HashMap;
