@@ -362,8 +362,10 @@ fn every_key_format_loads_and_agrees() {
     for k in [&rsa, &ec, &ed] {
         let signer = from_pem(k.alg, k.private_pem().as_bytes()).unwrap();
         let token = encode(signer, payload).unwrap();
+        let padded = format!("\n  {}\r\n\n", k.public_pem());
         let mut verifiers = vec![
             from_pem(k.alg, k.public_pem().as_bytes()).unwrap(),
+            from_pem(k.alg, padded.as_bytes()).unwrap(),
             from_der(k.alg, &k.spki).unwrap(),
         ];
         let mut signers = vec![signer, from_der(k.alg, &k.pkcs8).unwrap()];
@@ -1042,7 +1044,10 @@ fn public_jwk_export_and_thumbprints() {
         for private_member in ["\"d\"", "\"p\"", "\"q\"", "\"dp\"", "\"dq\"", "\"qi\""] {
             assert!(!jwk.contains(private_member), "{jwk}");
         }
-        assert!(jwk.ends_with(&format!(",\"alg\":\"{}\"}}", alg_name(k.alg))), "{jwk}");
+        assert!(
+            jwk.ends_with(&format!(",\"alg\":\"{}\"}}", alg_name(k.alg))),
+            "{jwk}"
+        );
         let public = from_jwk(&jwk).unwrap();
         assert!(!is_private(public));
         assert_eq!(key_alg(public), k.alg);
@@ -1066,12 +1071,27 @@ fn public_jwk_export_and_thumbprints() {
     );
     unsafe { jwt_key_free(rfc7638) };
     let mut hmac = ptr::null_mut();
-    assert_eq!(unsafe { jwt_key_new(JWT_ALG_HS256.into(), b"k".as_ptr(), 1, &mut hmac) }, JWT_OK);
+    assert_eq!(
+        unsafe { jwt_key_new(JWT_ALG_HS256.into(), b"k".as_ptr(), 1, &mut hmac) },
+        JWT_OK
+    );
     let mut out = ptr::dangling_mut();
-    assert_eq!(unsafe { jwt_key_to_jwk(hmac, &mut out) }, JWT_ERR_INVALID_KEY);
+    assert_eq!(
+        unsafe { jwt_key_to_jwk(hmac, &mut out) },
+        JWT_ERR_INVALID_KEY
+    );
     assert!(out.is_null());
-    assert_eq!(unsafe { jwt_key_thumbprint(hmac, &mut out) }, JWT_ERR_INVALID_KEY);
-    assert_eq!(unsafe { jwt_key_thumbprint(ptr::null(), &mut out) }, JWT_ERR_NULL_ARGUMENT);
-    assert_eq!(unsafe { jwt_key_to_jwk(hmac, ptr::null_mut()) }, JWT_ERR_NULL_ARGUMENT);
+    assert_eq!(
+        unsafe { jwt_key_thumbprint(hmac, &mut out) },
+        JWT_ERR_INVALID_KEY
+    );
+    assert_eq!(
+        unsafe { jwt_key_thumbprint(ptr::null(), &mut out) },
+        JWT_ERR_NULL_ARGUMENT
+    );
+    assert_eq!(
+        unsafe { jwt_key_to_jwk(hmac, ptr::null_mut()) },
+        JWT_ERR_NULL_ARGUMENT
+    );
     unsafe { jwt_key_free(hmac) };
 }

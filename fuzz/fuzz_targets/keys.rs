@@ -43,13 +43,19 @@ unsafe fn exercise(key: *mut jwt_key) {
             jwt_string_free(out);
             let c = CString::new(token.clone()).unwrap();
             let mut payload = ptr::null_mut();
-            assert_eq!(jwt_decode_with_key(key, c.as_ptr(), ptr::null(), &mut payload), JWT_OK);
+            assert_eq!(
+                jwt_decode_with_key(key, c.as_ptr(), ptr::null(), &mut payload),
+                JWT_OK
+            );
             jwt_string_free(payload);
             let mut bad = token;
             let i = bad.len() - 2;
             bad[i] = if bad[i] == b'A' { b'B' } else { b'A' };
             let c = CString::new(bad).unwrap();
-            assert_ne!(jwt_decode_with_key(key, c.as_ptr(), ptr::null(), &mut payload), JWT_OK);
+            assert_ne!(
+                jwt_decode_with_key(key, c.as_ptr(), ptr::null(), &mut payload),
+                JWT_OK
+            );
             assert!(payload.is_null());
         }
         jwt_key_free(key);

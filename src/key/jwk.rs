@@ -218,11 +218,8 @@ fn rsa(m: &Members<'_>, alg: Alg) -> Result<Key> {
 
 fn ec(m: &Members<'_>, alg: Option<Alg>) -> Result<Parsed> {
     let crv = m.required_text("crv", "EC")?;
-    let curve = Curve::from_jwk_name(crv).ok_or_else(|| {
-        unsupported(format_args!(
-            "EC curve {crv:?}: P-256, P-384 and P-521 are"
-        ))
-    })?;
+    let curve = Curve::from_jwk_name(crv)
+        .ok_or_else(|| unsupported(format_args!("EC curve {crv:?}: P-256, P-384 and P-521 are")))?;
     let alg = alg.unwrap_or(match curve {
         Curve::P256 => Alg::Es256,
         Curve::P384 => Alg::Es384,

@@ -37,14 +37,11 @@ pub fn decode(pem: &[u8]) -> Result<(Zeroizing<Vec<u8>>, Option<Form>)> {
     Ok((Zeroizing::new(der), form))
 }
 
-/// Trailing line breaks and spaces after the end line are allowed (files end
-/// with one); anything else after it is an error.
+/// Line breaks and spaces before the begin line and after the end line are
+/// allowed (files end with one; a PEM pasted into source code often starts with
+/// one); anything else after the end line is an error.
 fn trim(pem: &[u8]) -> &[u8] {
-    let end = pem
-        .iter()
-        .rposition(|b| !b" \t\r\n".contains(b))
-        .map_or(0, |i| i + 1);
-    &pem[..end]
+    pem.trim_ascii()
 }
 
 fn pem_error(pem: &[u8], e: pem_rfc7468::Error) -> Error {
