@@ -5,9 +5,9 @@
 #      file changes). It never holds jwt_ffi itself.
 #   2. `python -m build`: the sdist (which carries the crate), then the wheel built
 #      from that sdist alone, away from the checkout, as PyPI users would get it.
-#   3. two fresh venvs: one installs the wheel, one `pip install`s the sdist (cargo
+#   3. fresh venvs: one installs the wheel, one `pip install`s the sdist (cargo
 #      builds the library; build isolation fetches setuptools and setuptools-rust as
-#      declared in pyproject.toml). The test dependencies come from the venv of step
+#      declared in pyproject.toml), one `pip install ./bindings/python` (the checkout). The test dependencies come from the venv of step
 #      1 through a .pth file placed after the fresh venv's own site-packages, so
 #      `import jwt_ffi` is the fresh install, checked by the tests.
 #   4. pytest on bindings/python/tests in each (the wheel's run also checks the
@@ -80,8 +80,17 @@ if grep -E '^ *Compiling ' "$work/sdist-install.log" | grep -v ' jwt-ffi v'; the
 fi
 step "installed the sdist in $((SECONDS - t0)) s"
 
+step "fresh venv: pip install ./bindings/python (the README's command, from the checkout)"
+fresh_venv "$work/venv-checkout"
+"$work/venv-checkout/bin/python" -m pip --disable-pip-version-check -q install --no-deps \
+  "$here" >"$work/checkout-install.log" 2>&1 \
+  || { cat "$work/checkout-install.log"; exit 1; }
+rm -rf "$here/build" "$here"/*.egg-info
+
 # From tests/: `import jwt_ffi` is the installed package, never the source tree.
 cd "$here/tests"
+step "pytest (packaging) against the checkout's install"
+JWT_FFI_TEST_INSTALLED=checkout "$work/venv-checkout/bin/python" -m pytest -q test_packaging.py
 for kind in wheel sdist; do
   step "pytest against the $kind's install"
   # The 100k-call memory tests run once, on the wheel: the sdist's install holds the

@@ -95,19 +95,36 @@ class PlatformWheel(bdist_wheel):
         return "py3", "none", plat
 
 
-def crate_files(root: Path) -> list[Path]:
-    """What cargo needs to build the library from `root`'s workspace, relative to
-    it: each package's manifest, the lock file, cbindgen.toml, the header, licence
-    files, and the files of every target each manifest declares (cargo refuses a
-    manifest whose declared targets are missing, even to build the library alone).
-    A target in a folder brings that whole top-level folder (src/, benches/, ...)."""
-    meta = json.loads(
+def cargo_metadata(root: Path) -> dict:
+    return json.loads(
         subprocess.run(
             [require_cargo(), "metadata", "--no-deps", "--format-version", "1", "--offline",
              "--manifest-path", str(root / "Cargo.toml")],
             check=True, capture_output=True, text=True,
         ).stdout
     )
+
+
+def lib_crate_types(root: Path) -> list[str]:
+    """The library's crate types as Cargo.toml declares them. setuptools-rust asks
+    for a cdylib alone (`cargo rustc --crate-type cdylib`), which cargo fingerprints
+    apart from `cargo build`: passing the manifest's own list makes this build and
+    `cargo build --release` the same unit, so neither recompiles after the other."""
+    for pkg in cargo_metadata(root)["packages"]:
+        if Path(pkg["manifest_path"]).resolve() == (root / "Cargo.toml").resolve():
+            for target in pkg["targets"]:
+                if "lib" in target["kind"] or "cdylib" in target["kind"]:
+                    return target["crate_types"]
+    return ["cdylib"]
+
+
+def crate_files(root: Path) -> list[Path]:
+    """What cargo needs to build the library from `root`'s workspace, relative to
+    it: each package's manifest, the lock file, cbindgen.toml, the header, licence
+    files, and the files of every target each manifest declares (cargo refuses a
+    manifest whose declared targets are missing, even to build the library alone).
+    A target in a folder brings that whole top-level folder (src/, benches/, ...)."""
+    meta = cargo_metadata(root)
     ws = Path(meta["workspace_root"])
     found: set[Path] = {Path("Cargo.lock")}
     for pattern in ("cbindgen.toml", "include/*.h", "LICENSE*", "LICENCE*", "COPYING*"):
@@ -151,7 +168,8 @@ setup(
             # The wheel carries no debug info (the release profile keeps line tables).
             strip=Strip.Debug,
             # The sdist's lock file is the one the tests ran with.
-            args=["--locked"],
+            args=["--locked", *(a for t in lib_crate_types(crate_dir())
+                                for a in ("--crate-type", t))],
             py_limited_api=False,
         )
     ],

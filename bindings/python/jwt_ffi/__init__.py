@@ -8,8 +8,9 @@ Switching from PyJWT is one line::
     claims = jwt.decode(token, SECRET_KEY, algorithms=["HS256"])
 
 Tokens are byte-identical to PyJWT 2.x's; every check on a token runs in the
-Rust library, one ctypes call per encode or decode. For hot loops, prepare the
-secret once with :class:`Key`.
+Rust library, one ctypes call per encode or decode; exceptions carry PyJWT 2.15's
+class and message. For hot loops, prepare the secret once with :class:`Key`.
+python-jose 3.x's API is :mod:`jwt_ffi.jose` (``from jwt_ffi.jose import jwt``).
 """
 
 from . import exceptions

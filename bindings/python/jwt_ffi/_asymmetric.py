@@ -115,7 +115,8 @@ def from_jwk_text(text: str, alg: str | None = None) -> Key:
     if b"\0" in data:
         raise InvalidKeyError("Key is not valid JSON")
     out = n.key_p()
-    return _handle(lib.jwt_key_from_jwk(data, ctypes.byref(out)), out, alg)
+    # (alg None: a refused JWK is always InvalidKeyError, as PyJWK's are)
+    return _handle(lib.jwt_key_from_jwk(data, ctypes.byref(out)), out, None)
 
 
 def is_private(k: Key) -> bool:
@@ -132,6 +133,13 @@ def _key_error(status: int, alg: str | None) -> Exception:
     exc = error(status)
     detail = getattr(exc, "detail", None) or ""
     message = _pyjwt_key_message(detail, alg)
+    if (message is None and alg in FAMILY and FAMILY[alg] != "RSA"
+            and not _looks_like_other_family(detail, FAMILY[alg])):
+        # PyJWT's EC and OKP loaders let cryptography's ValueError through for
+        # key text they cannot read (RSA's turn it into InvalidKeyError).
+        new_v = ValueError(detail)
+        new_v.__cause__ = exc.__cause__
+        return new_v
     if message is not None or isinstance(exc, InvalidKeyError):
         new = InvalidKeyError(message if message is not None else detail)
         new.detail = detail  # type: ignore[attr-defined]
@@ -356,6 +364,11 @@ def _pem_span(data: bytes) -> bytes:
     return data[start:close + 5] + b"\n" if close >= 0 else data[start:]
 
 
+# cryptography's words for text that is no PEM, which PyJWT's ECAlgorithm lets through.
+_NOT_PEM = ("Unable to load PEM file. See https://cryptography.io/en/latest/faq/"
+            "#why-can-t-i-import-my-pem-file for more details. MalformedFraming")
+
+
 def _parse(key: Any, alg: str) -> Key:
     """A fresh handle for `key` under `alg`, or PyJWT's exception."""
     if isinstance(key, AsymmetricKey):
@@ -364,6 +377,8 @@ def _parse(key: Any, alg: str) -> Key:
         data = key.encode("utf-8") if isinstance(key, str) else key
         stripped = data.lstrip()
         if stripped.startswith((b"ssh-", b"ecdsa-sha2-")):
+            if FAMILY[alg] == "EC" and not stripped.startswith(b"ecdsa-sha2-"):
+                raise ValueError(_NOT_PEM)  # PyJWT reads it as PEM, and fails
             jwk = ssh_to_jwk(stripped)
             check_jwk_fits(jwk, alg)
             return from_jwk_text(json.dumps({**jwk, "alg": alg}), alg)
@@ -373,6 +388,8 @@ def _parse(key: Any, alg: str) -> Key:
             return from_der(alg, data)
         if FAMILY[alg] == "OKP":
             raise InvalidKeyError("Not a public or private key")
+        if FAMILY[alg] == "EC":
+            raise ValueError(_NOT_PEM)  # what PyJWT lets through from cryptography
         raise InvalidKeyError("Could not parse the provided public key.")
     if is_crypto_key(key):
         return from_der(alg, _crypto_der(key, alg))
@@ -455,6 +472,8 @@ def init_key(target: Key, material: Any, algorithm: str | None) -> None:
         if not isinstance(jwk, dict):
             raise InvalidKeyError("Key is not valid JSON")
         obj = dict(jwk)
+        if algorithm == "HS256" and obj.get("kty") != "oct":
+            algorithm = None  # Key(jwk)'s default: the JWK's own algorithm
         if algorithm is not None:
             obj["alg"] = algorithm
         made = from_jwk_text(json.dumps(obj), algorithm)
@@ -473,3 +492,21 @@ def init_key(target: Key, material: Any, algorithm: str | None) -> None:
     target.ptr, target.handle = made.ptr, made.handle
     target.short_message = made.short_message
     made.handle = None
+
+
+def public_jwk(k: Key) -> dict[str, Any]:
+    """The handle's public JWK, from the library (jwt_key_to_jwk)."""
+    out = n.OutString()
+    status = lib.jwt_key_to_jwk(k.ptr, ctypes.byref(out))
+    if status:
+        raise error(status)
+    return json.loads(n.take(out))
+
+
+def thumbprint(k: Key) -> str:
+    """The handle's RFC 7638 SHA-256 thumbprint (base64url), usable as a kid."""
+    out = n.OutString()
+    status = lib.jwt_key_thumbprint(k.ptr, ctypes.byref(out))
+    if status:
+        raise error(status)
+    return n.take(out).decode("ascii")

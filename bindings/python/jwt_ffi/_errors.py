@@ -62,6 +62,8 @@ STATUS_ERRORS: dict[int, tuple[type[Exception], str | None]] = {
     n.JWT_ERR_BUFFER_TOO_SMALL: (PyJWTError, None),  # never: no fixed buffers here
     n.JWT_ERR_INTERNAL: (PyJWTError, None),
     n.JWT_ERR_INVALID_ARGUMENT: (ValueError, None),
+    # decode(token, a PyJWKSet): no key of the set for the token's kid (and alg).
+    n.JWT_ERR_KEY_NOT_FOUND: (InvalidTokenError, None),
 }
 
 TIME_CLAIM_ERRORS = {

@@ -129,6 +129,7 @@ JWT_ERR_INVALID_CLAIM = 18
 JWT_ERR_BUFFER_TOO_SMALL = 19
 JWT_ERR_INTERNAL = 20
 JWT_ERR_INVALID_ARGUMENT = 21
+JWT_ERR_KEY_NOT_FOUND = 22
 
 ALGS = {"HS256": 0, "HS384": 1, "HS512": 2}
 # Asymmetric algorithms (issue 10): keys from jwt_key_from_pem/_der/_jwk.
@@ -166,6 +167,12 @@ _SIGNATURES = {
     "jwt_key_from_der": (jwt_status, [jwt_alg, c_char_p, c_size_t, POINTER(key_p)]),
     "jwt_key_from_jwk": (jwt_status, [c_char_p, POINTER(key_p)]),
     "jwt_key_is_private": (jwt_status, [key_p, POINTER(c_bool)]),
+    "jwt_key_to_jwk": (jwt_status, [key_p, out_str]),
+    "jwt_keyset_from_jwks": (jwt_status, [c_char_p, POINTER(c_void_p)]),
+    "jwt_keyset_free": (None, [c_void_p]),
+    "jwt_keyset_len": (jwt_status, [c_void_p, POINTER(c_size_t)]),
+    "jwt_decode_with_keyset": (jwt_status, [c_void_p, c_char_p, validation_p, out_str]),
+    "jwt_key_thumbprint": (jwt_status, [key_p, out_str]),
     "jwt_key_free": (None, [key_p]),
     "jwt_key_alg": (jwt_status, [key_p, POINTER(jwt_alg)]),
     "jwt_string_free": (None, [c_void_p]),

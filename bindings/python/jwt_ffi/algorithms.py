@@ -217,6 +217,16 @@ class _AsymmetricAlgorithm(Algorithm):
 
     @staticmethod
     def _to_jwk(key_obj: Any, family: str) -> dict[str, Any]:
+        if isinstance(key_obj, Key):  # what prepare_key returned: its source's JWK
+            source = getattr(key_obj, "source", None)
+            handle = key_obj
+            key_obj = source if isinstance(source, AsymmetricKey) else _crypto_key(key_obj)
+            if key_obj is None and not _asym._private(handle):
+                # No source to read: the library's own export (public keys only).
+                jwk = _asym.public_jwk(handle)
+                jwk.pop("alg", None)
+                jwk.pop("use", None)
+                return jwk
         if isinstance(key_obj, AsymmetricKey) and key_obj.kty == family:
             return key_obj.to_jwk(as_dict=True)
         if _asym.is_crypto_key(key_obj):
@@ -248,7 +258,7 @@ class RSAAlgorithm(_AsymmetricAlgorithm):
         return ordered if as_dict else json.dumps(ordered)
 
     @staticmethod
-    def from_jwk(jwk: Any) -> AsymmetricKey:
+    def from_jwk(jwk: Any, _native: bool = False) -> Any:
         obj = _load_json(jwk)
         if obj.get("kty") != "RSA":
             raise InvalidKeyError("Not an RSA key") from None
@@ -263,9 +273,9 @@ class RSAAlgorithm(_AsymmetricAlgorithm):
                 ) from None
             if not any(found):
                 obj = _rsa_complete(obj)
-            return _key_from(obj, "RSA")
+            return _key_from(obj, "RSA", _native)
         if "n" in obj and "e" in obj:
-            return _key_from(obj, "RSA")
+            return _key_from(obj, "RSA", _native)
         raise InvalidKeyError("Not a public or private key")
 
 
@@ -295,7 +305,7 @@ class ECAlgorithm(_AsymmetricAlgorithm):
         return ordered if as_dict else json.dumps(ordered)
 
     @staticmethod
-    def from_jwk(jwk: Any) -> AsymmetricKey:
+    def from_jwk(jwk: Any, _native: bool = False) -> Any:
         obj = _load_json(jwk)
         if obj.get("kty") != "EC":
             raise InvalidKeyError("Not an Elliptic curve key") from None
@@ -313,7 +323,7 @@ class ECAlgorithm(_AsymmetricAlgorithm):
             raise InvalidKeyError(f"Invalid curve: {curve}")
         if "d" in obj and len(b64url_decode(obj.get("d"))) != len(x):
             raise InvalidKeyError("D should be {} bytes for curve {}", len(x), curve)
-        return _key_from(obj, "EC")
+        return _key_from(obj, "EC", _native)
 
 
 class OKPAlgorithm(_AsymmetricAlgorithm):
@@ -342,7 +352,7 @@ class OKPAlgorithm(_AsymmetricAlgorithm):
         return ordered if as_dict else json.dumps(ordered)
 
     @staticmethod
-    def from_jwk(jwk: Any) -> AsymmetricKey:
+    def from_jwk(jwk: Any, _native: bool = False) -> Any:
         obj = _load_json(jwk)
         if obj.get("kty") != "OKP":
             raise InvalidKeyError("Not an Octet Key Pair")
@@ -358,14 +368,14 @@ class OKPAlgorithm(_AsymmetricAlgorithm):
         except (TypeError, ValueError) as err:
             raise InvalidKeyError("Invalid key parameter") from err
         try:
-            return _key_from(obj, "OKP")
+            return _key_from(obj, "OKP", _native)
         except InvalidKeyError as err:
             if "d" in obj:
                 raise InvalidKeyError("Public key does not match private key") from err
             raise InvalidKeyError("Invalid key parameter") from err
 
 
-def _key_from(obj: dict[str, Any], family: str) -> Any:
+def _key_from(obj: dict[str, Any], family: str, native: bool = False) -> Any:
     """The key of a checked JWK: validated by the library, then, as PyJWT returns,
     a `cryptography` key object when cryptography is installed (else the
     library's own AsymmetricKey). Either is a key for encode and decode."""
@@ -375,7 +385,7 @@ def _key_from(obj: dict[str, Any], family: str) -> Any:
         raise
     except (TypeError, ValueError) as err:
         raise InvalidKeyError(f"Invalid key parameter: {err}") from err
-    if _has_cryptography():
+    if not native and _has_cryptography():
         try:
             return _crypto_from_jwk(key.to_jwk(as_dict=True))
         except ImportError:
@@ -643,3 +653,32 @@ def _crypto_verify(alg: str, msg: bytes, key: Any, sig: bytes) -> bool:
         return True
     except InvalidSignature:
         return False
+
+
+# PyJWT's type aliases (for annotations; cryptography's classes when installed).
+try:
+    from typing import Union as _Union
+
+    from cryptography.hazmat.primitives.asymmetric.ec import (
+        EllipticCurvePrivateKey as _ECPriv,
+        EllipticCurvePublicKey as _ECPub,
+    )
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey as _EdPriv,
+        Ed25519PublicKey as _EdPub,
+    )
+    from cryptography.hazmat.primitives.asymmetric.rsa import (
+        RSAPrivateKey as _RSAPriv,
+        RSAPublicKey as _RSAPub,
+    )
+
+    AllowedRSAKeys = _Union[_RSAPriv, _RSAPub, AsymmetricKey]
+    AllowedECKeys = _Union[_ECPriv, _ECPub, AsymmetricKey]
+    AllowedOKPKeys = _Union[_EdPriv, _EdPub, AsymmetricKey]
+    AllowedPrivateKeys = _Union[_RSAPriv, _ECPriv, _EdPriv, AsymmetricKey]
+    AllowedPublicKeys = _Union[_RSAPub, _ECPub, _EdPub, AsymmetricKey]
+except ImportError:
+    AllowedRSAKeys = AllowedECKeys = AllowedOKPKeys = AsymmetricKey  # type: ignore[misc]
+    AllowedPrivateKeys = AllowedPublicKeys = AsymmetricKey  # type: ignore[misc]
+AllowedKeys = _Union[AllowedRSAKeys, AllowedECKeys, AllowedOKPKeys] if "_Union" in dir() \
+    else AsymmetricKey

@@ -15,8 +15,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import _asymmetric as _asym
+from . import _native as _n
 from ._keys import Key, short_key_message
-from .algorithms import get_default_algorithms, has_crypto, requires_cryptography
+from ._asymmetric import AsymmetricKey
+from .algorithms import (_AsymmetricAlgorithm, _crypto_from_jwk, _has_cryptography,
+                         get_default_algorithms, has_crypto, requires_cryptography)
 from .exceptions import (
     InvalidKeyError,
     MissingCryptographyError,
@@ -85,16 +88,20 @@ class PyJWK(Key):
             raise PyJWKError(f"Unable to find an algorithm for key: {self._jwk_data}") from None
 
         try:
-            self.key = self.Algorithm.from_jwk(self._jwk_data)
+            if isinstance(self.Algorithm, _AsymmetricAlgorithm):
+                # The library's key, not cryptography's: `key` converts on first use.
+                self._key = self.Algorithm.from_jwk(self._jwk_data, _native=True)
+            else:
+                self._key = self.Algorithm.from_jwk(self._jwk_data)
         except (TypeError, ValueError, KeyError) as error:
             raise InvalidKeyError(f"Unable to construct key from JWK: {error}") from error
 
         # The library handle for this algorithm, made once.
-        if isinstance(self.key, bytes):
-            handle = Key._prepared(self.key, algorithm)
-            handle.short_message = short_key_message(len(self.key), algorithm)
+        if isinstance(self._key, bytes):
+            handle = Key._prepared(self._key, algorithm)
+            handle.short_message = short_key_message(len(self._key), algorithm)
         else:
-            handle = _asym.prepared(self.key, algorithm)
+            handle = _asym.prepared(self._key, algorithm)
         self._handle_key = handle  # owns the handle; this object only borrows it
         self.algorithm = handle.algorithm
         self.alg_id = handle.alg_id
@@ -104,6 +111,20 @@ class PyJWK(Key):
 
     def __del__(self) -> None:  # the handle is _handle_key's
         pass
+
+    @property
+    def key(self) -> Any:
+        """The key, as PyJWT's PyJWK.key: a cryptography key object when
+        cryptography is installed (made on first access: cryptography validates an
+        RSA private key in ~0.2 s, which a set of keys should not pay up front),
+        else a jwt_ffi.AsymmetricKey; bytes for an oct key."""
+        k = self._key
+        if isinstance(k, AsymmetricKey):
+            crypto = self.__dict__.get("_crypto_key")
+            if crypto is None and _has_cryptography():
+                crypto = self.__dict__["_crypto_key"] = _crypto_from_jwk(k.to_jwk(as_dict=True))
+            return crypto if crypto is not None else k
+        return k
 
     def library_key(self) -> Key:
         """The jwt_ffi.Key for this JWK and its algorithm (made once, with it)."""
@@ -198,6 +219,52 @@ class PyJWKSet:
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    # --- the library's key set -----------------------------------------------------
+    # jwt_ffi.decode(token, a_set) verifies with the member the token's kid names
+    # (and its alg), chosen in the library by one hash look-up: a jwt_ffi extension
+    # (PyJWT's decode takes one key; PyJWKClient picks it). Built on first use from
+    # this set's own members (use/key_ops dropped: PyJWKSet keeps those members, so
+    # the library's set must too), each bound to its PyJWK's algorithm.
+
+    def _keyset(self) -> _CKeySet:
+        ks = self.__dict__.get("_c_keyset")
+        if ks is None:
+            members = []
+            for k in self.keys:
+                jwk = {m: v for m, v in k._jwk_data.items() if m not in ("use", "key_ops")}
+                jwk["alg"] = k.algorithm_name
+                members.append(jwk)
+            ks = self.__dict__.setdefault("_c_keyset", _CKeySet(json.dumps({"keys": members})))
+        return ks
+
+    def _keyset_algorithms(self) -> list[str]:
+        return sorted({k.algorithm_name for k in self.keys})
+
+
+class _CKeySet:
+    """A `jwt_keyset *` (immutable, shared by threads), freed with its owner."""
+
+    __slots__ = ("ptr", "__weakref__")
+
+    def __init__(self, jwks_json: str) -> None:
+        import ctypes
+
+        from . import _native as n
+        from ._errors import error
+
+        out = ctypes.c_void_p()
+        status = n.lib.jwt_keyset_from_jwks(jwks_json.encode("utf-8"), ctypes.byref(out))
+        if status:
+            raise error(status)
+        self.ptr = out
+
+    def __del__(self, _free=_n.lib.jwt_keyset_free) -> None:
+        # (_free bound now: at interpreter exit module globals may be gone)
+        ptr = getattr(self, "ptr", None)
+        if ptr is not None and ptr.value:
+            self.ptr = None
+            _free(ptr)
 
 
 class PyJWTSetWithTimestamp:

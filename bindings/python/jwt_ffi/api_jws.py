@@ -220,10 +220,12 @@ class PyJWS:
             raise InvalidSignatureError("Signature verification failed")
 
     def _validate_headers(self, headers: dict[str, Any], *, encoding: bool = False) -> None:
-        if "kid" in headers and not isinstance(headers["kid"], str):
-            raise InvalidTokenError("Key ID header parameter must be a string")
-        if not encoding and "crit" in headers:
-            _errors._validate_headers({"crit": headers["crit"], **headers})
+        """kid a string; when decoding, crit as PyJWT understands it (only "b64")."""
+        if encoding:
+            if "kid" in headers and not isinstance(headers["kid"], str):
+                raise InvalidTokenError("Key ID header parameter must be a string")
+        else:
+            _errors._validate_headers(headers)
 
 
 def _load(jwt: str | bytes) -> tuple[bytes, bytes, dict[str, Any], bytes]:

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from . import _asymmetric as _asym, _errors, _keys, _native as n
+from .algorithms import requires_cryptography
 from .api_jwk import PyJWK
 from ._errors import error
 from ._keys import Key, secret_for, short_key_message, warn_short
@@ -36,7 +37,7 @@ from .exceptions import (
     InvalidKeyError,
     MissingRequiredClaimError,
 )
-from .warnings import RemovedInPyjwt3Warning
+from .warnings import InsecureKeyLengthWarning, RemovedInPyjwt3Warning
 
 lib = n.lib
 _byref = ctypes.byref
@@ -45,6 +46,7 @@ _free = lib.jwt_string_free
 _encode_with_key = lib.jwt_encode_with_key
 _encode_with_header = lib.jwt_encode_with_header
 _decode_with_key = lib.jwt_decode_with_key
+_decode_with_keyset = lib.jwt_decode_with_keyset
 _decode_raw = lib.jwt_decode_with_secret
 _decode_unverified = lib.jwt_decode_unverified
 _loads = json.loads
@@ -287,7 +289,8 @@ class PyJWT:
         if isinstance(key, PyJWK):
             if algorithm is _ALGORITHM_UNSET or algorithm is None:
                 algorithm = key.algorithm_name
-            key = key.key
+            # Its handle when the algorithm is its own (no cryptography object made).
+            key = key.library_key() if algorithm == key.algorithm_name else key.key
         is_key = isinstance(key, Key)
         if algorithm is _ALGORITHM_UNSET:
             alg = key.algorithm if is_key else "HS256"  # type: ignore[union-attr]
@@ -325,8 +328,16 @@ class PyJWT:
             k = _asym.signing_key(key, alg)  # RS*/PS*/ES*/EdDSA: _asymmetric.py
         elif alg_id is None:
             if alg == "none":
+                if key not in ("", None):  # PyJWT's NoneAlgorithm.prepare_key
+                    raise InvalidKeyError('When alg = "none", key value must be None.')
                 raise NotImplementedError(
                     "Algorithm 'none' not supported: jwt_ffi never makes unsigned tokens"
+                )
+            if alg in requires_cryptography:
+                # PyJWT's words without `cryptography`, which is where jwt_ffi stands
+                # until the asymmetric algorithms arrive (jwt_ffi.algorithms).
+                raise NotImplementedError(
+                    f"Algorithm '{alg}' could not be found. Do you have cryptography installed?"
                 )
             raise NotImplementedError("Algorithm not supported")
         elif is_key:
@@ -371,9 +382,17 @@ class PyJWT:
             algorithms = tuple(algorithms) if not isinstance(algorithms, str) else (algorithms,)
         if audience is not None:
             # (values, given as one str): strict_aud treats a list of one as PyJWT does
-            audience = (_strings(audience, "audience"), isinstance(audience, str))
+            try:
+                audience = (_strings(audience, "audience"), isinstance(audience, str))
+            except TypeError:
+                audience = _BAD_AUDIENCE  # PyJWT's TypeError, once the token is verified
         if issuer is not None:
-            issuer = _strings(issuer, "issuer")
+            try:
+                issuer = _strings(issuer, "issuer")
+            except TypeError:
+                # PyJWT tries `iss in issuer` once the token's iss is a string, and
+                # says 'Issuer param must be "str" or "Container[str]"' then.
+                issuer = _BAD_ISSUER
         leeway_s = 0 if leeway == 0 else _leeway_seconds(leeway)
         cache_key = (algorithms, opts_key, audience, issuer, subject, leeway_s)
         try:
@@ -425,7 +444,9 @@ class PyJWT:
         if v.strict_aud:
             v.call(lib.jwt_validation_set_strict_audience, True)
         deferred = set()
-        if audience is not None and aud_on:
+        if audience is _BAD_AUDIENCE:
+            deferred.add("audience type")
+        elif audience is not None and aud_on:
             values, one_str = audience
             if v.strict_aud and not one_str:
                 # PyJWT: "Invalid audience (strict)" for anything but a str, a list
@@ -442,7 +463,9 @@ class PyJWT:
                 deferred.add("aud")
                 v.call(lib.jwt_validation_set_check, n.CHECKS["verify_aud"], False)
         if issuer is not None and iss_on:
-            if issuer:
+            if issuer is _BAD_ISSUER:
+                deferred.add("iss")
+            elif issuer:
                 v.call(lib.jwt_validation_set_issuer, _c_string(issuer[0], "issuer"))
                 for i in issuer[1:]:
                     v.call(lib.jwt_validation_add_issuer, _c_string(i, "issuer"))
@@ -461,6 +484,8 @@ class PyJWT:
             if algorithms is None:
                 algorithms = [key.algorithm_name]
             key = key.library_key()
+        elif algorithms is None and hasattr(key, "_keyset_algorithms"):
+            algorithms = key._keyset_algorithms()  # a PyJWKSet: each key its own alg
         is_key = isinstance(key, Key)
         if algorithms is None and is_key:
             algorithms = (key.algorithm,)
@@ -478,6 +503,9 @@ class PyJWT:
                                      issuer, subject, leeway)
         if status == 0 and not v.deferred:
             return payload
+        if (status in _errors._CLAIM_STATUSES and not v.deferred
+                and _time_claim_of(status, n.last_error()) is None):
+            raise error(status, strict_aud=v.strict_aud)  # a claim fault PyJWT words alike
         if status == 0 or status in _errors._CLAIM_STATUSES:
             return self._verify_deferred(v, token, key, status, payload, options, audience,
                                          issuer, subject, leeway)
@@ -592,9 +620,12 @@ class PyJWT:
                         if c in deferred:
                             opts[f"verify_{c}"] = False
                     v2 = self._validation(v.algorithms, opts, audience, issuer, subject, leeway)
-                    status, payload = self._call(v2, token, key, isinstance(key, Key),
-                                                 v.algorithms, opts, audience, issuer,
-                                                 subject, leeway)
+                    with warnings.catch_warnings():
+                        # the first call warned about a short key already
+                        warnings.simplefilter("ignore", InsecureKeyLengthWarning)
+                        status, payload = self._call(v2, token, key, isinstance(key, Key),
+                                                     v.algorithms, opts, audience, issuer,
+                                                     subject, leeway)
                     continue
                 lib_exc = _errors.error(status, strict_aud=v.strict_aud)
             break
@@ -612,7 +643,9 @@ class PyJWT:
             if claim in ("iat", "nbf", "exp"):
                 fault = _time_fault(claim, claims[claim], now, lw) if claim in claims else None
             elif claim == "iss":
-                fault = _iss_fault(claims)
+                fault = _iss_fault(claims, v.issuer is _BAD_ISSUER)
+            elif claim == "audience type":
+                fault = TypeError("audience must be a string, iterable or None")
             else:
                 fault = _aud_fault(claims)
             if fault is not None:
@@ -774,7 +807,7 @@ def _takes_asym(key, v, token: bytes) -> bool:
     asymmetric, or key text when an asymmetric algorithm is allowed and the
     token's alg is one (an HMAC alg keeps the HMAC path, which refuses
     asymmetric key text as a secret: the alg-confusion guard)."""
-    if _asym.is_asymmetric_material(key):
+    if _asym.is_asymmetric_material(key) or hasattr(key, "_keyset"):
         return True
     if not v.asym_algs:
         return False
@@ -785,7 +818,18 @@ def _takes_asym(key, v, token: bytes) -> bool:
 
 
 def _asym_call(jwt_obj, v, token: bytes, key, algorithms, cacheable: bool):
-    """One jwt_decode_with_key call with the key prepared for the token's alg."""
+    """One jwt_decode_with_key call with the key prepared for the token's alg (or
+    one jwt_decode_with_keyset call for a PyJWKSet)."""
+    if hasattr(key, "_keyset"):
+        if token.endswith(b"="):
+            token = _unpad_signature(token)
+        out = _Out()
+        status = _decode_with_keyset(key._keyset().ptr, token, v.ptr, _byref(out))
+        if status:
+            return status, None
+        payload = out.s
+        _free(out.p)
+        return 0, payload
     if isinstance(key, Key):
         k = key
     else:
@@ -835,7 +879,8 @@ def _unpad_signature(token: bytes) -> bytes:
     return token
 
 
-_ORDER = ("require", "iat", "nbf", "exp", "iss", "aud", "sub", "jti")
+# PyJWT's _validate_claims: the audience's type first, then the claims in order.
+_ORDER = ("audience type", "require", "iat", "nbf", "exp", "iss", "aud", "sub", "jti")
 _STATUS_ORDER = {
     n.JWT_ERR_ISSUED_IN_FUTURE: "iat", n.JWT_ERR_NOT_YET_VALID: "nbf", n.JWT_ERR_EXPIRED: "exp",
     n.JWT_ERR_INVALID_ISSUER: "iss", n.JWT_ERR_INVALID_AUDIENCE: "aud",
@@ -848,9 +893,9 @@ def _position(exc: Exception, require: tuple) -> int:
     cause = exc.__cause__
     status = getattr(cause, "status", None)
     if isinstance(exc, MissingRequiredClaimError):
-        if exc.claim in require:
-            return 0
-        return _ORDER.index(exc.claim) if exc.claim in ("iss", "aud") else 0
+        if exc.claim in require or exc.claim not in ("iss", "aud"):
+            return _ORDER.index("require")
+        return _ORDER.index(exc.claim)
     if status in _STATUS_ORDER:
         return _ORDER.index(_STATUS_ORDER[status])
     claim = _time_claim_of(status, getattr(cause, "detail", "")) if status else None
@@ -879,13 +924,20 @@ def _time_fault(claim: str, value: Any, now: float, leeway: float) -> Exception 
     return None
 
 
-def _iss_fault(claims: dict[str, Any]) -> Exception:
-    """PyJWT's _validate_iss with an empty container of issuers."""
+def _iss_fault(claims: dict[str, Any], bad_container: bool) -> Exception:
+    """PyJWT's _validate_iss with an empty container of issuers, or with an issuer
+    that is no container at all."""
     if "iss" not in claims:
         return MissingRequiredClaimError("iss")
     if not isinstance(claims["iss"], str):
         return InvalidIssuerError("Payload Issuer (iss) must be a string")
+    if bad_container:
+        return InvalidIssuerError('Issuer param must be "str" or "Container[str]"')
     return InvalidIssuerError("Invalid issuer")
+
+
+_BAD_ISSUER = object()  # an issuer argument that is neither a str nor a container
+_BAD_AUDIENCE = object()  # an audience argument that is neither a str nor an iterable
 
 
 def _aud_fault(claims: dict[str, Any]) -> Exception:

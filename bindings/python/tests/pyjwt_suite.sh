@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PyJWT 2.15.1's own tests/test_api_jwt.py and tests/test_api_jws.py, fetched from
+# PyJWT 2.15.1's own tests/test_api_jwt.py, test_api_jws.py, test_api_jwk.py and test_jwks_client.py, fetched from
 # PyJWT's sdist on PyPI (never copied into this repository), run with jwt_ffi
 # standing in for `jwt`: a shim package `jwt` whose modules are jwt_ffi's.
 #   pyjwt_suite.sh PYTHON WORKDIR [pytest args]
@@ -22,21 +22,25 @@ cat >shim/jwt/__init__.py <<'PY'
 """`jwt` for PyJWT's test suite: every module is jwt_ffi's."""
 import sys
 
+import importlib
+
 import jwt_ffi
 from jwt_ffi import *  # noqa: F401,F403
-from jwt_ffi import (_native, algorithms, api_jwk, api_jws, api_jwt, exceptions, types,
-                     utils, warnings)
-from jwt_ffi.algorithms import get_default_algorithms  # noqa: F401
-from jwt_ffi.api_jwk import PyJWK  # noqa: F401
-from jwt_ffi.api_jws import (PyJWS, get_algorithm_by_name, register_algorithm,  # noqa: F401
-                             unregister_algorithm)
 
 __jwt_ffi_shim__ = True
 __version__ = "2.15.1"
-for _name in ("algorithms", "api_jwk", "api_jws", "api_jwt", "exceptions", "types", "utils",
-              "warnings"):
-    sys.modules[f"jwt.{_name}"] = getattr(jwt_ffi, _name)
+# PyJWT's module layout; each module jwt_ffi has stands in for PyJWT's (jwks_client
+# and jwk_set_cache join when the key-set issue adds them).
+for _name in ("algorithms", "api_jwk", "api_jws", "api_jwt", "exceptions", "jwk_set_cache",
+              "jwks_client", "types", "utils", "warnings"):
+    try:
+        _module = importlib.import_module(f"jwt_ffi.{_name}")
+    except ModuleNotFoundError:
+        continue
+    sys.modules[f"jwt.{_name}"] = _module
+    globals()[_name] = _module
 PY
 cd pyjwt-2.15.1
 exec env PYTHONPATH="$work/shim:$here${PYTHONPATH:+:$PYTHONPATH}" "$py" -m pytest -q -p no:cacheprovider \
-  -p pyjwt_suite_plugin -rs tests/test_api_jwt.py tests/test_api_jws.py "$@"
+  -p pyjwt_suite_plugin -rs tests/test_api_jwt.py tests/test_api_jws.py \
+  tests/test_api_jwk.py tests/test_jwks_client.py "$@"

@@ -402,3 +402,60 @@ def test_pyjwk_like_pyjwts():
                 mod.decode(tok2, key, algorithms=[alg, other], audience="api")
             msgs.append(str(e.value))
         assert msgs[0] == msgs[1]
+
+
+@pytest.mark.parametrize("alg", ALGS)
+def test_library_jwk_export_and_thumbprint(alg):
+    # jwt_key_to_jwk / jwt_key_thumbprint through the package: the public members
+    # equal PyJWT's JWK, the thumbprint is RFC 7638's over them (computed here).
+    k = jwt_ffi.Key(private_forms(alg)["pem-pkcs8"], alg)
+    theirs = pyjwt_jwk(key_for(alg).public_key(), alg)
+    ours = _asymmetric.public_jwk(k)
+    required = {"RSA": ("e", "kty", "n"), "EC": ("crv", "kty", "x", "y"),
+                "OKP": ("crv", "kty", "x")}[theirs["kty"]]
+    assert {m: ours[m] for m in required} == {m: theirs[m] for m in required}
+    assert ours["alg"] == alg and "d" not in ours
+    canonical = json.dumps({m: theirs[m] for m in required}, separators=(",", ":"),
+                           sort_keys=True).encode()
+    assert _asymmetric.thumbprint(k) == b64url(hashlib.sha256(canonical).digest())
+
+
+def test_a_jwk_dict_key_takes_its_own_algorithm():
+    jwk = pyjwt_jwk(key_for("ES384"), "ES384")
+    key = jwt_ffi.Key(jwk)
+    assert key.algorithm == "ES384"
+    token = key.encode(CLAIMS)
+    assert pyjwt.decode(token, key_for("ES384").public_key(), algorithms=["ES384"],
+                        audience="api") == CLAIMS
+
+
+def test_threads_share_asymmetric_keys():
+    import threading
+
+    pems = {alg: (private_forms(alg)["pem-pkcs8"], public_forms(alg)["pem-spki"])
+            for alg in ("RS256", "ES256", "EdDSA", "PS256")}
+    failures = []
+    tokens = []
+
+    def work(i):
+        try:
+            for n in range(25):
+                alg = list(pems)[(i + n) % len(pems)]
+                priv, pub = pems[alg]
+                claims = {**CLAIMS, "n": n, "thread": i}
+                token = jwt_ffi.encode(claims, priv, algorithm=alg)
+                assert jwt_ffi.decode(token, pub, algorithms=[alg], audience="api") == claims
+                tokens.append((alg, token, claims))
+        except Exception as e:  # noqa: BLE001 - reported below
+            failures.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures
+    assert len(tokens) == 200
+    for alg, token, claims in tokens:  # every token is a good one for PyJWT too
+        assert pyjwt.decode(token, key_for(alg).public_key(), algorithms=[alg],
+                            audience="api") == claims

@@ -31,6 +31,10 @@ VARIANTS = {
     "half migrated": lambda src: src.replace(
         "from jwt_ffi.exceptions import InvalidTokenError",
         "from jwt.exceptions import InvalidTokenError  # PyJWT's class, still"),
+    # FastAPI's earlier tutorial, on python-jose: `from jose import JWTError, jwt`.
+    "python-jose": lambda src: src.replace(
+        "import jwt_ffi as jwt\nfrom jwt_ffi.exceptions import InvalidTokenError",
+        "from jwt_ffi.jose import JWTError as InvalidTokenError, jwt"),
 }
 
 
@@ -52,7 +56,8 @@ def app_module(request):
             del os.environ["SECRET_KEY"]
         else:
             os.environ["SECRET_KEY"] = old
-    assert module.jwt.__name__ == "jwt_ffi"
+    assert module.jwt.__name__ == ("jwt_ffi.jose.jwt" if request.param == "python-jose"
+                                   else "jwt_ffi")
     if request.param == "half migrated":
         assert module.InvalidTokenError is pyjwt.exceptions.InvalidTokenError
     return module

@@ -103,7 +103,7 @@ def _library_message() -> str:
 
 
 def sign(payload, key, headers=None, algorithm=ALGORITHMS.HS256) -> str:
-    """Signs `payload` (a dict, or JSON bytes/str) as python-jose's jws.sign does:
+    """Signs `payload` (a dict, or JSON bytes) as python-jose's jws.sign does:
     header ``{"alg":...,"typ":"JWT"}`` plus `headers`, keys sorted."""
     if algorithm not in ALGORITHMS.SUPPORTED:
         raise JWSError("Algorithm %s not supported." % algorithm)
@@ -113,8 +113,11 @@ def sign(payload, key, headers=None, algorithm=ALGORITHMS.HS256) -> str:
     header_json = json.dumps(header, separators=(",", ":"), sort_keys=True)
     if isinstance(payload, Mapping):
         payload_json = json.dumps(payload, separators=(",", ":"))
-    elif isinstance(payload, (bytes, str)):
-        payload_json = payload.decode("utf-8") if isinstance(payload, bytes) else payload
+    elif isinstance(payload, str):
+        # python-jose base64-encodes a str payload as it is, which fails so
+        raise TypeError("a bytes-like object is required, not 'str'")
+    elif isinstance(payload, bytes):
+        payload_json = payload.decode("utf-8")
         if json.dumps(_loads_or(payload_json), separators=(",", ":")) != payload_json:
             raise JWSError("jwt_ffi signs a payload given as bytes or str only when it is a "
                            "compact JSON object")
