@@ -1,23 +1,62 @@
-# jwt-ffi: the two commands of the README.
-#   make run     builds the library and the C examples, and runs the examples
-#   make check   runs every test (installs what a fresh machine lacks first)
+# jwt-ffi: the two commands of the README, and the pieces they are made of.
+#   make run       builds the library and the C examples, and runs the examples
+#   make check     runs every test (installs what a fresh machine lacks first)
+#   make / make build   builds everything `make install` copies, into target/dist/
+#   make install   copies target/dist/ into PREFIX (builds nothing; no cargo needed)
 CARGO   ?= cargo
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
+# One cargo profile (release) and one feature set for every build of the library: the
+# tests, clippy, the benches, the examples, install and Python all share one build of
+# each crate. FEATURES (cargo features, none by default) reaches every step.
+FEATURES ?=
+export FEATURES
+CARGO_FLAGS = --release $(if $(strip $(FEATURES)),--features $(FEATURES))
+# tools/gen-header writes include/jwt.h with cbindgen; its own crate and target
+# directory, so the library's builds never compile cbindgen.
+GEN_HEADER = $(CARGO) run --quiet --manifest-path tools/gen-header/Cargo.toml \
+             --target-dir target/gen-header --
 
-.PHONY: all build lib run examples check deps test-rust header-check test-c test-python fuzz clippy \
-        install uninstall install-test bench bench-compare bench-build
+# The version is Cargo.toml's. ABI is what the soname and the symbol version carry:
+# the major version, or 0.MINOR while it is 0 (build.rs applies the same rule).
+VERSION := $(shell sed -n '/^\[package\]/,/^\[/s/^version *= *"\([^"]*\)".*/\1/p' Cargo.toml | head -n1)
+MAJOR   := $(word 1,$(subst ., ,$(VERSION)))
+MINOR   := $(word 2,$(subst ., ,$(VERSION)))
+ABI     := $(if $(filter 0,$(MAJOR)),0.$(MINOR),$(MAJOR))
+export VERSION ABI
+
+RELEASE := target/release
+DIST    := target/dist
+
+.PHONY: all build lib dist header run examples check deps test-rust check-features header-check test-c \
+        test-python fuzz clippy install uninstall install-test bench bench-compare bench-build clean
 
 all: build
 
-# The library (target/release/libjwt_ffi.{so,a}). Every sub-Makefile (c-examples,
-# tools/jwt-tool, tests/c, bench/c) builds it through this target, so all of them
-# use one cargo profile and one feature set.
+# The library, as cargo builds it (target/release/libjwt_ffi.{so,a}, soname
+# libjwt_ffi.so.$(ABI), every export versioned JWT_FFI_$(ABI)), plus the soname link
+# beside it so that in-tree programs linked with -Ltarget/release -ljwt_ffi run.
+# Every sub-Makefile (c-examples, tools/jwt-tool, tests/c, bench/c) builds the library
+# through this target: one cargo profile and one feature set for all.
 lib:
-	$(CARGO) build --release
+	$(CARGO) build $(CARGO_FLAGS) $(CARGO_QUIET)
+	@ln -sfn libjwt_ffi.so $(RELEASE)/libjwt_ffi.so.$(ABI)
 
+# What `make install` copies, made from the release build: the .so stripped (its
+# debug info split into target/dist/debug/, linked by .gnu_debuglink), the .a
+# without debug info, the public headers and the system libraries a static link
+# needs (scripts/dist.sh). Nothing is rebuilt when the library did not change.
 build: lib
+	@scripts/dist.sh
+	@$(MAKE) -s --no-print-directory -C tools/jwt-tool dist
+
+dist: build
+
+# Regenerates include/jwt.h from src/ffi/: run it after changing the ABI, and commit
+# the header (make header-check fails until then).
+header:
+	$(GEN_HEADER) include/jwt.h
 
 examples: lib
 	$(MAKE) -C c-examples
@@ -27,56 +66,69 @@ run: lib
 	$(MAKE) -C c-examples run
 	$(MAKE) -C tools/jwt-tool demo
 
-# Everything CI runs, in order of cost.
-check: deps test-rust header-check clippy test-c install-test test-python fuzz bench-build
-	@echo "make check: all suites passed"
+# Everything CI runs, in order of cost; each step prints when it starts, its wall time
+# when it ends, and scripts/check.sh a summary with counts at the end.
+CHECK_STEPS := deps test-rust header-check clippy test-c install-test test-python fuzz bench-build
+check:
+	@scripts/check.sh $(CHECK_STEPS)
 
 deps:
 	scripts/ensure-deps.sh
 
-test-rust:
-	$(CARGO) test --release
+test-rust: check-features
+	$(CARGO) test $(CARGO_FLAGS)
 
-# The committed header must be what build.rs generates (tests/header.rs checks it
-# too); a dirty include/jwt.h after the build means someone forgot to commit it.
-header-check: build
-	git diff --exit-code -- include/jwt.h
+# cargo build and cargo test must resolve the library's dependencies alike, or the two
+# builds evict each other's library (scripts/check-features.sh says why).
+check-features:
+	scripts/check-features.sh
+
+# include/jwt.h must be what tools/gen-header generates from src/ffi/, and committed.
+header-check:
+	@$(GEN_HEADER) target/gen-header/jwt.h
+	@diff -u include/jwt.h target/gen-header/jwt.h || \
+	  { echo "header-check: include/jwt.h is not what src/ffi/ generates: run 'make header' and commit it" >&2; exit 1; }
+	@git diff --exit-code --quiet -- include/jwt.h || \
+	  { echo "header-check: include/jwt.h has uncommitted changes: commit it" >&2; exit 1; }
+	@echo "header-check: include/jwt.h is what tools/gen-header generates from src/ffi/, and committed"
 
 clippy:
-	$(CARGO) clippy --release --all-targets -- -D warnings
+	$(CARGO) clippy $(CARGO_FLAGS) --all-targets -- -D warnings
 
-test-c: lib
+test-c: build
 	$(MAKE) -C tests/c check
 	$(MAKE) -C tests/c check VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all -q"
 	$(MAKE) -C tests/c check SAN=1
 
-test-python: build
+test-python: lib
 	bindings/python/run-tests.sh
 
+# A short cargo-fuzz run of every target in fuzz/fuzz_targets/ (seconds per target).
+FUZZ_SECONDS ?= 30
 fuzz:
-	scripts/fuzz.sh 30
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # make install [PREFIX=/usr/local] [LIBDIR=$(PREFIX)/lib] [INCLUDEDIR=$(PREFIX)/include] [DESTDIR=]
-# builds the library again in target/install with the soname libjwt_ffi.so.MAJOR and
-# installs it with its links, the .a, jwt.h, jwt_ffi.pc and the CMake package
-# (scripts/install.sh). make uninstall, with the same settings, removes exactly those.
-INSTALL_ENV = PREFIX="$(PREFIX)" LIBDIR="$(LIBDIR)" INCLUDEDIR="$(INCLUDEDIR)" \
-              DESTDIR="$(DESTDIR)" CARGO="$(CARGO)"
+# copies what `make build` put in target/dist/: libjwt_ffi.so.$(VERSION) with its links,
+# the .a, the headers under INCLUDEDIR/jwt_ffi/, jwt_ffi.pc and the CMake package
+# (scripts/install.sh). It compiles nothing, so `sudo make install` works without cargo
+# on root's PATH. make uninstall, with the same settings, removes exactly those.
+INSTALL_ENV = PREFIX="$(PREFIX)" LIBDIR="$(LIBDIR)" INCLUDEDIR="$(INCLUDEDIR)" DESTDIR="$(DESTDIR)"
 
 install:
-	$(INSTALL_ENV) scripts/install.sh install
+	@$(INSTALL_ENV) scripts/install.sh install
 
 uninstall:
-	$(INSTALL_ENV) scripts/install.sh uninstall
+	@$(INSTALL_ENV) scripts/install.sh uninstall
 
-# Installs into a temporary prefix and builds the README's pkg-config, static, make and
-# CMake snippets against it, then uninstalls.
-install-test:
+# Installs into temporary prefixes and checks the result: files, soname, symbol
+# versions, the README's pkg-config, make, CMake and C++ snippets, and coexistence
+# with Debian's libjwt (tests/install/run.sh).
+install-test: build
 	tests/install/run.sh
 
-# Benchmarks (README, Performance). CI builds them and checks they run and how
-# much they allocate, and never times anything:
-# (bench/README.md says which command runs what)
+# Benchmarks: bench/README.md says which command runs what. CI builds them and checks
+# they run and how much they allocate, and never times anything:
 #   make bench          criterion bench/criterion/ (per-op cost vs the HMAC lower bound,
 #                       size scaling vs SHA-256, 1 vs 2 threads), then the
 #                       allocation counts; BENCH_ARGS goes to criterion
@@ -84,14 +136,18 @@ install-test:
 #                       Python package vs PyJWT, in one run (bench/compare.sh)
 #   make bench-build    what CI runs: builds all of the above but the peers, runs
 #                       each C bench call a few times, asserts the allocation counts
-bench: build
-	$(CARGO) bench --bench ops --bench scaling --bench threads -- $(BENCH_ARGS)
+bench: lib
+	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --bench ops --bench scaling --bench threads -- $(BENCH_ARGS)
 	bench/alloc-count.sh
 
-bench-compare: build
+bench-compare: lib
 	bench/compare.sh
 
-bench-build: build
-	$(CARGO) bench --no-run
+bench-build: lib
+	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --no-run
 	$(MAKE) -C bench/c smoke
 	bench/alloc-count.sh --check
+
+clean:
+	$(CARGO) clean
+	rm -rf c-examples/build tools/jwt-tool/build tests/c/build bench/c/build

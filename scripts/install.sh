@@ -5,19 +5,18 @@
 #   PREFIX      default /usr/local
 #   LIBDIR      default $PREFIX/lib
 #   INCLUDEDIR  default $PREFIX/include
-#   BINDIR      default $PREFIX/bin (jwt-tool)
+#   BINDIR      default $PREFIX/bin (jwt-tool; it finds the library as $ORIGIN/../lib,
+#               or through the loader's paths)
 #   MANDIR      default $PREFIX/share/man (jwt-tool.1 in man1/)
-#   CC          default cc (compiles jwt-tool against the library built here)
 #   DESTDIR     staging root for packagers; prepended to every path written, never
 #               recorded in the installed files
-#   CARGO       default cargo
 #   LDCONFIG    run after a root install or uninstall without DESTDIR (default ldconfig;
 #               ":" to skip)
 #
-# install builds the release library a second time, in target/install, with
-# JWT_FFI_SONAME set (build.rs then links it with -soname libjwt_ffi.so.MAJOR). The
-# plain target/release/libjwt_ffi.so stays soname-less, so in-tree users linking with
-# -Ltarget/release -ljwt_ffi keep working without a .so.MAJOR file next to it.
+# install copies what `make build` (scripts/dist.sh) put in target/dist/ and fills in
+# the pkg-config and CMake templates for the chosen paths. It compiles nothing and
+# needs no cargo, so `sudo make install` works with root's usual PATH; when nothing
+# is built it says what to run first.
 #
 # uninstall recomputes the list of files install writes (`list` prints it) from the
 # same settings and the version in Cargo.toml, and removes exactly those.
@@ -56,17 +55,21 @@ LIBDIR=$(absolute LIBDIR "${LIBDIR:-$PREFIX/lib}")
 INCLUDEDIR=$(absolute INCLUDEDIR "${INCLUDEDIR:-$PREFIX/include}")
 BINDIR=$(absolute BINDIR "${BINDIR:-$PREFIX/bin}")
 MANDIR=$(absolute MANDIR "${MANDIR:-$PREFIX/share/man}")
-CC=${CC:-cc}
 DESTDIR=${DESTDIR:-}
-CARGO=${CARGO:-cargo}
 LDCONFIG=${LDCONFIG-ldconfig}
 
 VERSION=$(sed -n '/^\[package\]/,/^\[/s/^version *= *"\([^"]*\)".*/\1/p' "$root/Cargo.toml" | head -n1)
 [[ $VERSION =~ ^([0-9]+)\.[0-9]+\.[0-9]+$ ]] || die "cannot read a MAJOR.MINOR.PATCH version from Cargo.toml (got '$VERSION')"
 MAJOR=${BASH_REMATCH[1]}
-SONAME=libjwt_ffi.so.$MAJOR
+MINOR=$(echo "$VERSION" | cut -d. -f2)
+# The soname's version: the major version, or 0.MINOR while it is 0 (as build.rs).
+if [ "$MAJOR" = 0 ]; then ABI=0.$MINOR; else ABI=$MAJOR; fi
+SONAME=libjwt_ffi.so.$ABI
 REALNAME=libjwt_ffi.so.$VERSION
 CMAKEDIR=$LIBDIR/cmake/jwt_ffi
+# Our own directory, so that jwt.h never lands on libjwt's $INCLUDEDIR/jwt.h.
+HEADERDIR=$INCLUDEDIR/jwt_ffi
+DIST=$root/target/dist
 
 # Every path install writes, without DESTDIR. Keep in step with do_install.
 files=(
@@ -74,7 +77,8 @@ files=(
   "$LIBDIR/$SONAME"
   "$LIBDIR/libjwt_ffi.so"
   "$LIBDIR/libjwt_ffi.a"
-  "$INCLUDEDIR/jwt.h"
+  "$HEADERDIR/jwt.h"
+  "$HEADERDIR/jwt_ffi.hpp"
   "$LIBDIR/pkgconfig/jwt_ffi.pc"
   "$CMAKEDIR/jwt_ffiConfig.cmake"
   "$CMAKEDIR/jwt_ffiConfigVersion.cmake"
@@ -93,7 +97,7 @@ inside() {
 fill() {
   local text name
   text=$(<"$1")
-  for name in PREFIX VERSION MAJOR LIBS_PRIVATE CMAKEDIR_TO_PREFIX CMAKE_LIBDIR \
+  for name in PREFIX VERSION MAJOR MINOR ABI LIBS_PRIVATE CMAKEDIR_TO_PREFIX CMAKE_LIBDIR \
     CMAKE_INCLUDEDIR CMAKE_STATIC_LIBS SIZEOF_VOID_P PC_LIBDIR PC_INCLUDEDIR; do
     text=${text//@$name@/${!name}}
   done
@@ -113,21 +117,17 @@ run_ldconfig() {
 # The template values below are read through ${!name} in fill.
 # shellcheck disable=SC2034
 do_install() {
-  local build=$root/target/install
+  local so=$DIST/lib/$REALNAME a=$DIST/lib/libjwt_ffi.a f
+  for f in "$so" "$a" "$DIST/include/jwt_ffi/jwt.h" "$DIST/include/jwt_ffi/jwt_ffi.hpp" "$DIST/native-static-libs" \
+    "$DIST/bin/jwt-tool" "$DIST/share/man/man1/jwt-tool.1"; do
+    [ -f "$f" ] || die "nothing to install: ${f#"$root"/} is missing. Build first, as your user: 'make' (or 'make build'), then run 'make install' again."
+  done
+  if [ "$root/target/release/libjwt_ffi.so" -nt "$so" ]; then
+    echo "install.sh: note: target/release/libjwt_ffi.so is newer than target/dist/: run 'make' to install the latest build" >&2
+  fi
   tmp=$(mktemp -d) # global: the EXIT trap runs after this function has returned
   trap 'rm -rf "$tmp"' EXIT
-  local log=$tmp/cargo.log
-  echo "install.sh: building $REALNAME (soname $SONAME) in target/install"
-  # One cargo call builds the soname'd .so and the .a, and prints the libraries a
-  # static link needs (cargo replays the note when nothing was rebuilt).
-  (cd "$root" && JWT_FFI_SONAME=$SONAME "$CARGO" rustc --release --lib --target-dir "$build" \
-    -- --print native-static-libs) 2>&1 | tee "$log"
-  LIBS_PRIVATE=$(sed -n 's/^note: native-static-libs: *//p' "$log" | tail -n1)
-  [ -n "$LIBS_PRIVATE" ] || die "cargo printed no native-static-libs line"
-
-  local so=$build/release/libjwt_ffi.so a=$build/release/libjwt_ffi.a
-  readelf -d "$so" | grep -q "Library soname: \[$SONAME\]" ||
-    die "$so was linked without the soname $SONAME (build.rs ignored JWT_FFI_SONAME?)"
+  LIBS_PRIVATE=$(<"$DIST/native-static-libs")
 
   # pkg-config: paths below the prefix are written as ${prefix}/..., so that
   # `pkg-config --define-prefix` can relocate them.
@@ -164,29 +164,24 @@ do_install() {
     *) die "$so is not an ELF file" ;;
   esac
 
-  # jwt-tool, linked against the soname'd library just built; an rpath to LIBDIR
-  # unless the loader searches it anyway.
-  local rpath=(-Wl,-rpath,"$LIBDIR")
-  case "$LIBDIR" in /lib | /usr/lib | /lib64 | /usr/lib64 | /usr/lib/*-linux-gnu) rpath=() ;; esac
-  "$CC" -std=c99 -D_POSIX_C_SOURCE=200809L -O2 -I"$root/include" "$root/tools/jwt-tool/jwt-tool.c" \
-    -o "$tmp/jwt-tool" -L"$build/release" -ljwt_ffi "${rpath[@]}"
-
   local d=$DESTDIR
-  install -d "$d$LIBDIR" "$d$LIBDIR/pkgconfig" "$d$INCLUDEDIR" "$d$CMAKEDIR" "$d$BINDIR" "$d$MANDIR/man1"
+  install -d "$d$LIBDIR" "$d$LIBDIR/pkgconfig" "$d$HEADERDIR" "$d$CMAKEDIR" "$d$BINDIR" "$d$MANDIR/man1"
   install -m 755 "$so" "$d$LIBDIR/$REALNAME"
   # As libtool lays them out: the soname link for the loader, the bare .so for -ljwt_ffi.
   ln -sfn "$REALNAME" "$d$LIBDIR/$SONAME"
   ln -sfn "$REALNAME" "$d$LIBDIR/libjwt_ffi.so"
   install -m 644 "$a" "$d$LIBDIR/libjwt_ffi.a"
-  # build.rs has just regenerated include/jwt.h for this build.
-  install -m 644 "$root/include/jwt.h" "$d$INCLUDEDIR/jwt.h"
+  install -m 644 "$DIST/include/jwt_ffi/jwt.h" "$DIST/include/jwt_ffi/jwt_ffi.hpp" "$d$HEADERDIR/"
   fill "$root/jwt_ffi.pc.in" >"$tmp/jwt_ffi.pc"
   fill "$root/cmake/jwt_ffiConfig.cmake.in" >"$tmp/jwt_ffiConfig.cmake"
   fill "$root/cmake/jwt_ffiConfigVersion.cmake.in" >"$tmp/jwt_ffiConfigVersion.cmake"
   install -m 644 "$tmp/jwt_ffi.pc" "$d$LIBDIR/pkgconfig/jwt_ffi.pc"
   install -m 644 "$tmp/jwt_ffiConfig.cmake" "$tmp/jwt_ffiConfigVersion.cmake" "$d$CMAKEDIR/"
-  install -m 755 "$tmp/jwt-tool" "$d$BINDIR/jwt-tool"
-  install -m 644 "$root/tools/jwt-tool/jwt-tool.1" "$d$MANDIR/man1/jwt-tool.1"
+  install -m 755 "$DIST/bin/jwt-tool" "$d$BINDIR/jwt-tool"
+  install -m 644 "$DIST/share/man/man1/jwt-tool.1" "$d$MANDIR/man1/jwt-tool.1"
+  if [ "$(realpath -m -s "$BINDIR/../lib")" != "$LIBDIR" ]; then
+    echo "install.sh: note: jwt-tool looks for $SONAME in $BINDIR/../lib, then in the loader's paths; LIBDIR is $LIBDIR" >&2
+  fi
   printf 'installed %s\n' "${files[@]/#/$d}"
   run_ldconfig
 }
@@ -199,8 +194,8 @@ do_uninstall() {
       echo "removed $d$f"
     fi
   done
-  # The one directory that is ours alone; shared ones (lib/pkgconfig, include) stay.
-  rmdir "$d$CMAKEDIR" 2>/dev/null || true
+  # The directories that are ours alone; shared ones (lib/pkgconfig, include) stay.
+  rmdir "$d$CMAKEDIR" "$d$HEADERDIR" 2>/dev/null || true
   run_ldconfig
 }
 

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 FILES = {"make": "Makefile", "cmake": "CMakeLists.txt"}
-EXPECTED = {"pkg-config", "plain-make", "cmake"}
+# "c" is the slug of "### C++".
+EXPECTED = {"pkg-config", "plain-make", "cmake", "c"}
 
 
 def main() -> int:

@@ -151,7 +151,9 @@ pub fn encode_into(key: &Key, json: &CStr, buf: &mut [u8]) -> usize {
 #[inline]
 pub fn decode(token: &CStr, secret: &[u8], v: &Validation) {
     let mut out: *mut c_char = ptr::null_mut();
-    let st = unsafe { jwt_decode_with_secret(token.as_ptr(), secret.as_ptr(), secret.len(), v.0, &mut out) };
+    let st = unsafe {
+        jwt_decode_with_secret(token.as_ptr(), secret.as_ptr(), secret.len(), v.0, &mut out)
+    };
     debug_assert_eq!(st, jwt_status::JWT_OK);
     unsafe { jwt_string_free(std::hint::black_box(out)) };
 }
