@@ -4,7 +4,8 @@
 set -euo pipefail
 
 need_apt=()
-for pair in valgrind:valgrind cmake:cmake pkg-config:pkg-config python3:python3; do
+# tmux: jwt-tool's terminal test (tests/cli/tty-test.sh); openssl: its key checks.
+for pair in valgrind:valgrind cmake:cmake pkg-config:pkg-config python3:python3 tmux:tmux openssl:openssl; do
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need_apt+=("$pkg")
 done

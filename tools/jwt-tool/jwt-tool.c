@@ -1376,7 +1376,12 @@ static const char KEY_HELP[] =
     "  --secret-file-raw F every byte of F, a final newline included (binary keys)\n"
     "  --secret-base64 B   the bytes that B encodes (standard or URL-safe base64)\n"
     "  --secret-hex H      the bytes that H encodes in hex\n"
-    "  --secret-prompt     ask on the terminal, without echo\n";
+    "  --secret-prompt     ask on the terminal, without echo\n"
+    "  --key-file F        a PEM or DER key for the algorithm of --alg (RS*, PS*, ES*,\n"
+    "                      EdDSA): private to sign; public, private or a certificate\n"
+    "                      to verify\n"
+    "  --jwk F             the JWK (RFC 7517) in file F; it names its own algorithm\n"
+    "                      (its \"alg\", or its kind: RSA RS256, P-256 ES256, ...)\n";
 
 static const char ENCODE_HELP[] =
     "usage: jwt-tool encode [OPTIONS] [CLAIMS]\n"
@@ -1402,7 +1407,9 @@ static const char ENCODE_HELP[] =
     "                      (default: the clock)\n"
     "\n"
     "header:\n"
-    "  --alg A             HS256 (the default), HS384 or HS512\n"
+    "  --alg A             HS256 (the default), HS384, HS512 with a secret; RS256,\n"
+    "                      RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512,\n"
+    "                      EdDSA with --key-file (or --jwk, which names its own)\n"
     "  --kid K             \"kid\": K in the header\n"
     "  --header JSON       the header object to sign instead of\n"
     "                      {\"alg\":...,\"typ\":\"JWT\"}; \"alg\" is added when it is\n"
@@ -1414,6 +1421,7 @@ static const char ENCODE_HELP[] =
     "  jwt-tool encode --secret-file key.txt --sub alice --aud api --iat --exp-in 30m\n"
     "  jwt-tool encode --secret-env JWT_SECRET -c admin=true -c 'roles=[\"dev\",\"ops\"]'\n"
     "  jwt-tool encode --secret-prompt --alg HS512 --kid 2024-01 @claims.json\n"
+    "  jwt-tool encode --alg ES256 --key-file private.pem --sub alice --exp-in 1h\n"
     "  echo '{\"sub\":\"alice\"}' | jwt-tool encode --secret-file key.txt -\n";
 
 static const char VERIFY_HELP[] =
@@ -1427,8 +1435,9 @@ static const char VERIFY_HELP[] =
     "(e.g. 19: bad signature, 21: expired; see jwt-tool --help).\n"
     "\n"
     "checks:\n"
-    "  --alg A             accept algorithm A (HS256, HS384, HS512); repeat for more\n"
-    "                      (default: HS256); \"none\" is never accepted\n"
+    "  --alg A             accept algorithm A (as for encode); repeat for more\n"
+    "                      (default: HS256, or the algorithm of --jwk); \"none\" is\n"
+    "                      never accepted. --key-file needs --alg\n"
     "  --aud A             accept audience A; repeat for more. Without --aud a token\n"
     "                      with an \"aud\" claim is refused\n"
     "  --strict-aud        \"aud\" must be one string, equal to the one --aud\n"
@@ -1452,6 +1461,7 @@ static const char VERIFY_HELP[] =
     "  jwt-tool verify --secret-file key.txt --aud api \"$TOKEN\"\n"
     "  jwt-tool verify --secret-env JWT_SECRET --alg HS512 --iss https://auth.example.com -\n"
     "  jwt-tool verify --secret-file key.txt --now 1764620000 --leeway 30s \"$TOKEN\"\n"
+    "  jwt-tool verify --alg RS256 --key-file public.pem \"$TOKEN\"\n"
     "  jwt-tool verify --secret-file key.txt --payload \"$TOKEN\" | jq -r .sub\n";
 
 static const char INSPECT_HELP[] =
@@ -1825,6 +1835,10 @@ static int explain_refusal(jwt_status st, const char *detail, const char *token,
                  o->key_kind != KEY_FILE && o->key_kind != KEY_JWK)
             snprintf(hint, sizeof hint, "a %s token needs --key-file or --jwk, and --alg %s",
                      token_alg, token_alg);
+        else if (token_alg != NULL && alg_by_name(token_alg, &a) == 0 && is_hmac(a) &&
+                 o->key_kind == KEY_FILE)
+            snprintf(hint, sizeof hint, "an %s token needs a secret (--secret-file ...), not --key-file",
+                     token_alg);
         else if (token_alg != NULL && alg_by_name(token_alg, &a) == 0)
             snprintf(hint, sizeof hint, "--alg %s would allow the token's algorithm", token_alg);
         else
