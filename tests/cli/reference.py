@@ -27,6 +27,10 @@ import hmac
 import json
 import sys
 
+import warnings
+
+# PyJWT warns about short test secrets (InsecureKeyLengthWarning); the tests mean them.
+warnings.simplefilter("ignore")
 try:
     import jwt as pyjwt  # PyJWT
 except ImportError:
