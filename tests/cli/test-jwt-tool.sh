@@ -733,6 +733,12 @@ for code in "${!seen[@]}"; do
     case " $help_codes " in *" $code "*) ;; *) rc=$code; fail "exit status $code was produced but --help does not list it" ;; esac
 done
 
+# --- the README's session is real output -------------------------------------------------
+if [ -z "${VALGRIND:-}" ]; then
+    check "the README's jwt-tool session prints what the README shows" \
+        "${PYTHON:-python3}" "$HERE/readme-transcript.py" check "$ROOT/README.md" "$TOOL"
+fi
+
 # --- a real terminal ----------------------------------------------------------------------
 if [ -z "${VALGRIND:-}" ] && command -v tmux >/dev/null 2>&1; then
     if "$HERE/tty-test.sh" "$TOOL" "$REFPY"; then
