@@ -2,7 +2,8 @@
  * encode.c: sign a claims object as an HS256 token.
  *
  * The smallest use of the library: one call makes the token, one call frees it.
- * Build (from the repository root, after `cargo build --release`):
+ * Build (from the repository root, after `make`, which also makes the soname link
+ * target/release/libjwt_ffi.so.0.2 the program needs at run time):
  *
  *   cc -std=c99 -Iinclude c-examples/encode.c -Ltarget/release -ljwt_ffi \
  *      -Wl,-rpath,$PWD/target/release -o encode

@@ -19,7 +19,7 @@ duration() { # SECONDS (fractional) -> "1m 23.4s" / "4.2s"
 }
 
 # What a step's log says it did, in one line (empty when it counted nothing).
-counts() { # STEP LOG
+counts() { # LOG
   local log=$1
   awk '
     /^test result: / {
@@ -59,6 +59,7 @@ counts() { # STEP LOG
 steps=("$@")
 n=${#steps[@]}
 total_start=$(now)
+total_cpu=0
 results=()
 failed=0
 i=0
@@ -66,13 +67,17 @@ for step in "${steps[@]}"; do
   i=$((i + 1))
   echo
   echo "==> make check [$i/$n] $step: started at $(date -u +%H:%M:%S) UTC"
-  start=$(now)
-  make --no-print-directory "$step" 2>&1 | tee "$logs/$step.log"
-  rc=${PIPESTATUS[0]}
-  t=$(awk -v s="$start" -v e="$(now)" 'BEGIN { print e - s }')
+  # Wall time, and the CPU time (user + system) of everything the step ran: on a
+  # machine shared with other jobs the second says what the step itself cost.
+  TIMEFORMAT='%R %U %S'
+  { time { make --no-print-directory "$step" 2>&1; echo $? >"$logs/$step.rc"; } | tee "$logs/$step.log"; } 2>"$logs/$step.time"
+  rc=$(cat "$logs/$step.rc")
+  read -r t user sys <"$logs/$step.time"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
+  total_cpu=$(awk -v a="$total_cpu" -v c="$cpu" 'BEGIN { print a + c }')
   if [ "$rc" = 0 ]; then verdict=PASS; else verdict=FAIL; failed=$((failed + 1)); fi
-  echo "<== make check [$i/$n] $step: $verdict in $(duration "$t")"
-  results+=("$(printf '%-4s  %-13s %10s  %s' "$verdict" "$step" "$(duration "$t")" "$(counts "$step" "$logs/$step.log")")")
+  echo "<== make check [$i/$n] $step: $verdict in $(duration "$t") (CPU $(duration "$cpu"))"
+  results+=("$(printf '%-4s  %-13s %10s  %10s  %s' "$verdict" "$step" "$(duration "$t")" "$(duration "$cpu")" "$(counts "$logs/$step.log")")")
   if [ "$rc" != 0 ] && [ "$step" = deps ]; then
     echo "make check: the dependencies could not be installed; stopping" >&2
     break
@@ -82,6 +87,7 @@ done
 total=$(awk -v s="$total_start" -v e="$(now)" 'BEGIN { print e - s }')
 echo
 echo "make check: summary (logs in $logs/)"
+printf '%-4s  %-13s %10s  %10s  %s\n' "" step wall CPU counts
 printf '%s\n' "${results[@]}"
-echo "make check: $((${#results[@]} - failed)) of $n steps passed, $failed failed, in $(duration "$total")"
+echo "make check: $((${#results[@]} - failed)) of $n steps passed, $failed failed, in $(duration "$total") (CPU $(duration "$total_cpu"), $(nproc) cores)"
 [ "$failed" -eq 0 ] && [ ${#results[@]} -eq "$n" ]

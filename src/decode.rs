@@ -7,8 +7,9 @@ use crate::alg::Alg;
 use crate::b64::encoded_len;
 use crate::b64::{check_segment, decode_segment, decoded_len};
 use crate::error::{Error, Part, Result};
-use crate::json::{Discard, Kind, scan_object};
+use crate::json::{Discard, JsonStr, Kind, scan_object};
 use crate::key::{Key, MAX_SIG_LEN, MAX_TAG_LEN};
+use crate::keyset::KeySet;
 use crate::validation::{Claims, Validation};
 
 /// How the signature is checked.
@@ -17,6 +18,8 @@ pub enum Verifier<'k> {
     Key(&'k Key),
     /// Raw secret bytes: the token's `alg` must be among the allowed ones.
     Secret(&'k [u8]),
+    /// A key set: the token's `kid` (and `alg`) choose the key (`KeySet::select`).
+    Set(&'k KeySet),
     /// No signature check at all (PyJWT's `verify_signature=False`). The payload
     /// is then only as trustworthy as the channel it came through.
     Unverified,
@@ -100,6 +103,13 @@ fn segment_count_error(token: &str) -> Error {
 fn with_header<T>(seg: &str, f: impl FnOnce(&str) -> T) -> Result<(Result<Alg>, T)> {
     let mut stack = [0u8; 768];
     let mut heap = Vec::new();
+    let json = header_json(seg, &mut stack, &mut heap)?;
+    let verdict = header_rules(json).map_err(structural)?;
+    Ok((verdict, f(json)))
+}
+
+/// The header segment decoded into `stack`, or `heap` when it is larger.
+fn header_json<'b>(seg: &str, stack: &'b mut [u8; 768], heap: &'b mut Vec<u8>) -> Result<&'b str> {
     let n = decoded_len(seg.len());
     let buf = if n <= stack.len() {
         &mut stack[..n]
@@ -108,14 +118,33 @@ fn with_header<T>(seg: &str, f: impl FnOnce(&str) -> T) -> Result<(Result<Alg>, 
         &mut heap[..]
     };
     let n = decode_segment("header", seg, 0, buf)?;
-    let json = std::str::from_utf8(&buf[..n]).map_err(|e| {
+    std::str::from_utf8(&buf[..n]).map_err(|e| {
         Error::MalformedToken(format!(
             "header is not valid UTF-8: invalid byte at offset {}",
             e.valid_up_to()
         ))
-    })?;
-    let verdict = header_rules(json).map_err(structural)?;
-    Ok((verdict, f(json)))
+    })
+}
+
+/// For a key set: the key the header's `alg` and `kid` choose, after the
+/// validation's allowlist (if it chose any) has admitted the alg. Structural
+/// faults are errors, the choice is returned separately, as `with_header` does.
+fn header_key<'s>(seg: &str, set: &'s KeySet, v: &Validation) -> Result<Result<&'s Key>> {
+    let choose = |alg: Result<Alg>, kid: Option<JsonStr<'_>>| {
+        let alg = alg?;
+        if v.algs_chosen() && !v.allows(alg) {
+            return Err(not_allowed(alg, v));
+        }
+        set.select(alg, kid)
+    };
+    if let Some(alg) = Alg::ALL.into_iter().find(|a| a.header_b64() == seg) {
+        return Ok(choose(Ok(alg), None));
+    }
+    let mut stack = [0u8; 768];
+    let mut heap = Vec::new();
+    let json = header_json(seg, &mut stack, &mut heap)?;
+    let (verdict, kid) = header_fields(json).map_err(structural)?;
+    Ok(choose(verdict, kid))
 }
 
 /// The header rules shared by signing and verifying: a JSON object without
@@ -124,6 +153,11 @@ fn with_header<T>(seg: &str, f: impl FnOnce(&str) -> T) -> Result<(Result<Alg>, 
 /// string, `alg` a string. JSON faults are returned as such; the algorithm verdict
 /// is returned separately because an unverified decode ignores it.
 pub(crate) fn header_rules(json: &str) -> Result<Result<Alg>> {
+    header_fields(json).map(|(verdict, _)| verdict)
+}
+
+/// `header_rules`, also returning the `kid` (a string, when present).
+fn header_fields(json: &str) -> Result<(Result<Alg>, Option<JsonStr<'_>>)> {
     let (mut alg, mut crit, mut kid) = (None, None, None);
     scan_object(json, Part::Header, &mut Discard, |m| {
         let slot = if m.name.eq_str("alg") {
@@ -142,12 +176,13 @@ pub(crate) fn header_rules(json: &str) -> Result<Result<Alg>> {
             "header crit {value} names extensions this library does not understand"
         )));
     }
-    if let Some((kind, _, value)) = kid.filter(|k| k.0 != Kind::String) {
+    if let Some((kind, _, value)) = kid.as_ref().filter(|k| k.0 != Kind::String) {
         return Err(Error::MalformedToken(format!(
             "header kid must be a string, found {} {value}",
             kind.describe()
         )));
     }
+    let kid = kid.and_then(|k| k.1);
     let verdict = match alg {
         None => Err(Error::AlgorithmNotAllowed(
             "token header has no \"alg\"".into(),
@@ -172,7 +207,7 @@ pub(crate) fn header_rules(json: &str) -> Result<Result<Alg>> {
                 })
             }),
     };
-    Ok(verdict)
+    Ok((verdict, kid))
 }
 
 /// The algorithm of a header segment: without decoding it when it is one of the
@@ -228,7 +263,12 @@ fn decode_split<'b>(
     v: &Validation,
     alloc: impl FnOnce(usize) -> Option<&'b mut [u8]>,
 ) -> Result<usize> {
-    let alg = header_alg(segs.header)?;
+    // A key set chooses its key from the header; the other verifiers need its alg.
+    let (alg, chosen) = match verifier {
+        Verifier::Set(set) => (None, Some(header_key(segs.header, set, v)?)),
+        _ => (Some(header_alg(segs.header)?), None),
+    };
+    let alg = || alg.expect("read for a key or a secret");
 
     let out = alloc(decoded_len(segs.payload.len())).ok_or(Error::OutOfMemory)?;
     let n = decode_segment("payload", segs.payload, segs.payload_offset(), out)?;
@@ -249,8 +289,9 @@ fn decode_split<'b>(
     let mut key_for_secret;
     let key = match verifier {
         Verifier::Unverified => None,
+        Verifier::Set(_) => Some(chosen.expect("chosen above")?),
         Verifier::Key(k) => {
-            let alg = alg?;
+            let alg = alg()?;
             if alg != k.alg() {
                 return Err(Error::AlgorithmNotAllowed(format!(
                     "token alg {} does not match the key's algorithm {}",
@@ -264,7 +305,7 @@ fn decode_split<'b>(
             Some(k)
         }
         Verifier::Secret(s) => {
-            let alg = alg?;
+            let alg = alg()?;
             if !v.allows(alg) {
                 return Err(not_allowed(alg, v));
             }

@@ -84,6 +84,9 @@ pub enum Error {
     /// An unusable key, with figures (`RSA key of 1024 bits: at least 2048 are
     /// required`); same status as `InvalidKey`, for messages built at run time.
     KeyRejected(String),
+    /// No key of a key set matches the token's kid (and alg); the message names
+    /// the kid, the caller's cue to refresh the set.
+    KeyNotFound(String),
 }
 
 impl fmt::Display for Error {
@@ -121,7 +124,8 @@ impl fmt::Display for Error {
             | Error::InvalidSubject(m)
             | Error::InvalidClaim(m)
             | Error::InvalidArgument(m)
-            | Error::ClaimAbsent(m) => f.write_str(m),
+            | Error::ClaimAbsent(m)
+            | Error::KeyNotFound(m) => f.write_str(m),
             Error::InvalidSignature => {
                 f.write_str("signature verification failed: the token was not signed with this key")
             }

@@ -115,6 +115,16 @@ impl<'a> JsonStr<'a> {
         self.eq_str_escaped(s)
     }
 
+    /// The string unescaped: borrowed when it has no escapes; None when an
+    /// escape names a lone surrogate (no UTF-8 form).
+    pub fn unescaped(self) -> Option<Cow<'a, str>> {
+        if !self.escaped {
+            return Some(Cow::Borrowed(self.raw));
+        }
+        let units: Vec<u16> = self.units().collect();
+        String::from_utf16(&units).ok().map(Cow::Owned)
+    }
+
     #[cold]
     #[inline(never)]
     fn eq_str_escaped(self, s: &str) -> bool {

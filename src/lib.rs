@@ -16,6 +16,7 @@ pub mod encode;
 pub mod error;
 pub mod json;
 pub mod key;
+pub mod keyset;
 pub mod validation;
 
 #[allow(unsafe_code)]

@@ -862,8 +862,6 @@ fn validation_allowlist_restricts_asymmetric_keys() {
 /// verify or sign with, and by the RSA key handle itself.
 #[test]
 fn hs256_token_macd_with_the_public_key_pem_is_refused_everywhere() {
-    use jwt_ffi::decode::{Verifier, decode_to_vec};
-    use jwt_ffi::validation::Validation;
     let r = rsa(JWT_ALG_RS256, aws_lc_rs::rsa::KeySize::Rsa2048);
     let pem_text = r.public_pem();
     let payload = r#"{"sub":"admin"}"#;
@@ -894,11 +892,22 @@ fn hs256_token_macd_with_the_public_key_pem_is_refused_everywhere() {
                 last_error()
             );
         }
-        // jwt_decode's core path (the raw-secret verifier), any allowlist.
-        let mut v = Validation::default();
-        v.allow_alg(jwt_ffi::alg::Alg::Hs256);
-        let e = decode_to_vec(Verifier::Secret(secret), forged.as_bytes(), &v).unwrap_err();
-        assert!(matches!(e, jwt_ffi::error::Error::KeyRejected(_)), "{e}");
+        // The raw-secret verifier, whatever the allowlist: refused before the token is read.
+        let mut v = ptr::null_mut();
+        assert_eq!(unsafe { jwt_validation_new(&mut v) }, JWT_OK);
+        assert_eq!(
+            unsafe { jwt_validation_allow_alg(v, JWT_ALG_HS256.into()) },
+            JWT_OK
+        );
+        let t = cs(&forged);
+        let mut out = ptr::dangling_mut();
+        let st = unsafe {
+            jwt_decode_with_secret(t.as_ptr(), secret.as_ptr(), secret.len(), v, &mut out)
+        };
+        assert_eq!(st, JWT_ERR_INVALID_KEY);
+        assert!(out.is_null());
+        assert!(last_error().contains("must not be used as an HMAC secret"));
+        unsafe { jwt_validation_free(v) };
         let json = cs(payload);
         let mut out = ptr::dangling_mut();
         let st = unsafe { jwt_encode(json.as_ptr(), secret.as_ptr(), secret.len(), &mut out) };

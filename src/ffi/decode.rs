@@ -14,7 +14,7 @@ use crate::validation::{DEFAULT_MAX_TOKEN_LEN, Validation};
 /// # Safety
 /// `token` is NULL or NUL-terminated; `validation` is NULL or live; `out` is NULL
 /// or writable.
-unsafe fn decode_to_c(
+pub(super) unsafe fn decode_to_c(
     verifier: impl FnOnce() -> Result<Verifier<'static>, Failure>,
     token: *const c_char,
     validation: *const jwt_validation,
@@ -44,6 +44,12 @@ unsafe fn decode_to_c(
 }
 
 /// Verifies `token` with the `len` secret bytes at `key` and returns its payload.
+///
+/// The secret is an HMAC key: one that is an asymmetric key in disguise (PEM,
+/// an OpenSSH key, DER, a JWK; see `jwt_key_new`) is refused with
+/// JWT_ERR_INVALID_KEY before the token is read. To verify RS*, PS*, ES* or
+/// EdDSA tokens, load the public key once (`jwt_key_from_pem`, ...) and use
+/// `jwt_decode_with_key`.
 ///
 /// Checks, in order: the token's structure (three base64url segments, header and
 /// payload JSON objects without repeated names, no `crit`), that its alg is

@@ -73,6 +73,8 @@ pub enum jwt_status {
     JWT_ERR_INTERNAL = 20,
     /// An argument is outside its documented range (e.g. an unknown jwt_check).
     JWT_ERR_INVALID_ARGUMENT = 21,
+    /// No key in the key set for the token's kid (and alg): refresh the set.
+    JWT_ERR_KEY_NOT_FOUND = 22,
 }
 
 /// JWS algorithms (RFC 7518 §3, RFC 8037). A key is bound to one of them.
@@ -215,6 +217,7 @@ impl From<Error> for Failure {
             Error::InvalidArgument(_) => JWT_ERR_INVALID_ARGUMENT,
             Error::ClaimAbsent(_) => JWT_ERR_MISSING_CLAIM,
             Error::KeyRejected(_) => JWT_ERR_INVALID_KEY,
+            Error::KeyNotFound(_) => JWT_ERR_KEY_NOT_FOUND,
         };
         Failure {
             status,
@@ -416,6 +419,7 @@ mod claims;
 mod decode;
 mod encode;
 mod key;
+mod keyset;
 mod strings;
 mod validation;
 mod version;
@@ -424,6 +428,7 @@ pub use claims::*;
 pub use decode::*;
 pub use encode::*;
 pub use key::*;
+pub use keyset::*;
 pub use strings::*;
 pub use validation::*;
 pub use version::*;

@@ -64,6 +64,7 @@ pub extern "C" fn jwt_status_str(status: jwt_status_arg) -> *const c_char {
             (JWT_ERR_BUFFER_TOO_SMALL, c"the buffer is too small"),
             (JWT_ERR_INTERNAL, c"internal error"),
             (JWT_ERR_INVALID_ARGUMENT, c"an argument is out of range"),
+            (JWT_ERR_KEY_NOT_FOUND, c"no key in the set for the token"),
         ];
         all.iter()
             .find(|(s, _)| *s as u32 == status.0)

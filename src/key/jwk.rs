@@ -166,7 +166,7 @@ fn rsa(m: &Members<'_>, alg: Alg) -> Result<Key> {
     let e = m.required_bytes("e", "RSA")?;
     let bits = {
         let n = strip(&n);
-        n.len() * 8 - n.first().map_or(8, |b| b.leading_zeros() as usize)
+        n.len() * 8 - n.first().map_or(0, |b| b.leading_zeros() as usize)
     };
     super::rsa::check_fit(alg, bits)?;
     if m.get("oth").is_some() {
