@@ -716,6 +716,38 @@ if command -v openssl >/dev/null 2>&1; then
     expect "verify --jwk, a broken JWK" 16
     run -- verify --jwk "$K/none.jwk" "$es"
     expect "verify --jwk, missing" 66
+    # --jwks: the token's kid picks the key of a JWK Set; members not for signing are skipped.
+    printf '{"keys":[%s,%s,%s,{"kty":"oct","k":"c2VjcmV0","use":"enc","kid":"enc-1"}]}' \
+        "$(sed 's/}$/,"kid":"ed-1"}/' "$K/ed.pub.jwk")" "$(cat "$K/ec.jwk")" \
+        "$(sed 's/}$/,"kid":"rsa-1"}/' "$K/rsa.jwk")" >"$K/set.jwks"
+    for pair in EdDSA:ed.pem:ed-1 ES256:P-256.pem:ec-1 RS256:rsa.pem:rsa-1; do
+        IFS=: read -r alg key kid <<<"$pair"
+        t=$("$TOOL" encode --alg "$alg" --key-file "$K/$key" --kid "$kid" -c a=1)
+        run -- verify --jwks "$K/set.jwks" --payload "$t"
+        expect "verify --jwks, kid $kid ($alg)" 0 '{"a":1}'
+    done
+    run -- verify --jwks "$K/set.jwks" --json "$t"
+    expect_out "verify --jwks --json shows the kid" '"kid":"rsa-1"'
+    run -- verify --jwks "$K/set.jwks" --payload "$rs"
+    expect "verify --jwks, no kid, the one RS256 key" 0 '{"a":1}'
+    expect_refusal "verify --jwks, unknown kid" 32 kid 'no key of --jwks has kid "nope"' --jwks "$K/set.jwks" \
+        "$("$TOOL" encode --alg ES256 --key-file "$K/P-256.pem" --kid nope -c a=1)"
+    expect_refusal "verify --jwks, a kid of another algorithm" 20 algorithm "the token names is for another algorithm" --jwks "$K/set.jwks" \
+        "$("$TOOL" encode --alg ES256 --key-file "$K/P-256.pem" --kid rsa-1 -c a=1)"
+    expect_refusal "verify --jwks --alg, excluded" 20 algorithm "--alg excludes it" --jwks "$K/set.jwks" --alg RS256 \
+        "$("$TOOL" encode --alg EdDSA --key-file "$K/ed.pem" --kid ed-1 -c a=1)"
+    expect_refusal "verify --jwks, an HS256 token" 32 kid "no key of --jwks has kid" --jwks "$K/set.jwks" \
+        "$("$TOOL" encode --secret "$SECRET" --kid enc-1 -c a=1)"
+    printf '{"keys":[{"kty":"EC"}]}' >"$K/bad.jwks"
+    run -- verify --jwks "$K/bad.jwks" "$rs"
+    expect "verify --jwks, no usable key" 16
+    printf '{"keys":' >"$K/broken.jwks"
+    run -- verify --jwks "$K/broken.jwks" "$rs"
+    expect "verify --jwks, broken JSON" 16
+    run -- verify --jwks "$K/none.jwks" "$rs"
+    expect "verify --jwks, missing" 66
+    run -- encode --jwks "$K/set.jwks" -c a=1
+    expect "encode --jwks (verify only)" 64
     run -- inspect "$rs"
     expect_out "inspect an RS256 token" $'\nalg RS256\n'
 else

@@ -63,6 +63,7 @@ static const struct {
     {EXIT_LIBRARY + JWT_ERR_INVALID_CLAIM, "verify: exp/nbf/iat not a number, jti not a string"},
     {EXIT_LIBRARY + JWT_ERR_INTERNAL, "internal error or out of memory (please report)"},
     {EXIT_LIBRARY + JWT_ERR_INVALID_ARGUMENT, "verify: more than 64 --require names"},
+    {EXIT_LIBRARY + JWT_ERR_KEY_NOT_FOUND, "verify --jwks: no key for the token's kid"},
     {EXIT_USAGE, "usage error: unknown option, missing or bad value"},
     {EXIT_DATAERR, "input text holds a NUL byte, or an input is over 64 MiB"},
     {EXIT_NOINPUT, "cannot read a file, --secret-env variable, terminal or stdin"},
@@ -417,7 +418,8 @@ enum key_kind {
     KEY_SECRET_HEX,  /* --secret-hex HEX */
     KEY_SECRET_PROMPT,
     KEY_FILE, /* --key-file FILE: PEM or DER, for --alg */
-    KEY_JWK   /* --jwk FILE: one JWK, which names its algorithm */
+    KEY_JWK,  /* --jwk FILE: one JWK, which names its algorithm */
+    KEY_JWKS  /* --jwks FILE: a JWK Set; the token's kid picks the key (verify) */
 };
 
 struct keyspec {
@@ -602,6 +604,7 @@ static int load_secret(const struct keyspec *k, struct buf *out)
         return read_prompt(out);
     case KEY_FILE:
     case KEY_JWK:
+    case KEY_JWKS:
     case KEY_NONE:
         break;
     }
@@ -665,7 +668,8 @@ static int key_fits(const struct keyspec *k, int given, jwt_alg alg)
 {
     if (k->kind == KEY_FILE && !given)
         return usage("--key-file needs --alg (%s)", alg_list());
-    if (k->kind != KEY_FILE && k->kind != KEY_JWK && given && !is_hmac(alg))
+    if (k->kind != KEY_FILE && k->kind != KEY_JWK && k->kind != KEY_JWKS && given &&
+        !is_hmac(alg))
         return usage("--alg %s needs --key-file or --jwk; %s is an HMAC secret", alg_name(alg),
                      k->option);
     return 0;
@@ -1152,6 +1156,7 @@ enum opt_id {
     OPT_SECRET_PROMPT,
     OPT_KEY_FILE,
     OPT_JWK,
+    OPT_JWKS,
     OPT_CLAIM,
     OPT_SUB,
     OPT_AUD,
@@ -1195,7 +1200,7 @@ static const struct opt ENCODE_OPTS[] = {
 
 static const struct opt VERIFY_OPTS[] = {
     {"--help", 0, OPT_HELP}, {"-h", 0, OPT_HELP}, {"--alg", 1, OPT_ALG}, KEY_OPTIONS,
-    {"--aud", 1, OPT_AUD}, {"--iss", 1, OPT_ISS}, {"--sub", 1, OPT_SUB},
+    {"--jwks", 1, OPT_JWKS}, {"--aud", 1, OPT_AUD}, {"--iss", 1, OPT_ISS}, {"--sub", 1, OPT_SUB},
     {"--require", 1, OPT_REQUIRE}, {"--leeway", 1, OPT_LEEWAY}, {"--now", 1, OPT_NOW},
     {"--max-len", 1, OPT_MAX_LEN}, {"--no-check", 1, OPT_NO_CHECK},
     {"--strict-aud", 0, OPT_STRICT_AUD}, {"--json", 0, OPT_JSON}, {"--payload", 0, OPT_PAYLOAD},
@@ -1337,6 +1342,7 @@ static int key_option(int id, const struct parser *p, const char *value, struct 
     case OPT_SECRET_PROMPT: kind = KEY_SECRET_PROMPT; break;
     case OPT_KEY_FILE: kind = KEY_FILE; break;
     case OPT_JWK: kind = KEY_JWK; break;
+    case OPT_JWKS: kind = KEY_JWKS; break;
     default: return 0;
     }
     *rc = set_key(k, kind, p->name, value);
@@ -1456,6 +1462,8 @@ static const char VERIFY_HELP[] =
     "  --payload           only the payload JSON, exactly as signed\n"
     "\n"
     "%s"
+    "  --jwks F            the JWK Set (RFC 7517, {\"keys\":[...]}) in file F: the\n"
+    "                      token's kid picks the key, whose algorithm the token must use\n"
     "\n"
     "examples:\n"
     "  jwt-tool verify --secret-file key.txt --aud api \"$TOKEN\"\n"
@@ -1824,10 +1832,28 @@ static int explain_refusal(jwt_status st, const char *detail, const char *token,
         snprintf(hint, sizeof hint,
                  "signed with another key, or altered; check the key option and the token");
         break;
+    case JWT_ERR_KEY_NOT_FOUND: {
+        struct buf kid = {NULL, 0, 0, 0};
+        char *header = NULL;
+        check = "kid";
+        if (jwt_decode_header(token, &header) == JWT_OK && member_string(header, "kid", &kid))
+            snprintf(hint, sizeof hint, "no key of --jwks has kid \"%.60s\"; a newer key set may",
+                     kid.p);
+        else
+            snprintf(hint, sizeof hint,
+                     "the token has no kid, and --jwks has not exactly one key of its alg");
+        jwt_string_free(header);
+        buf_free(&kid);
+        break;
+    }
     case JWT_ERR_ALGORITHM_NOT_ALLOWED: {
         jwt_alg a;
         check = "algorithm";
-        if (token_alg != NULL && alg_by_name(token_alg, &a) == 0 && o->key_kind == KEY_JWK &&
+        if (o->key_kind == KEY_JWKS)
+            snprintf(hint, sizeof hint,
+                     "the key of --jwks that the token names is for another algorithm, or --alg "
+                     "excludes it");
+        else if (token_alg != NULL && alg_by_name(token_alg, &a) == 0 && o->key_kind == KEY_JWK &&
             a != o->key_alg)
             snprintf(hint, sizeof hint, "the key of --jwk is for %s, the token is %s",
                      alg_name(o->key_alg), token_alg);
@@ -1931,7 +1957,8 @@ static int cmd_verify(struct parser *p)
     const char *token_arg = NULL, *token = NULL, *value = NULL;
     jwt_validation *v = NULL;
     jwt_key *key = NULL;
-    jwt_alg algs[N_ALGS], alg, key_alg;
+    jwt_keyset *set = NULL;
+    jwt_alg algs[N_ALGS], alg, key_alg = JWT_ALG_HS256;
     size_t n_algs = 0, i;
     char *payload = NULL, *header = NULL, *cut, detail[1024], date[64];
     long long now = (long long)time(NULL), n;
@@ -2061,7 +2088,22 @@ static int cmd_verify(struct parser *p)
      * option, several --alg); otherwise for the first allowed one, and the library
      * refuses the token's. The token never chooses beyond what --alg allows. */
     header_alg(token, &talg);
-    if (k.kind == KEY_JWK) { /* the JWK's own algorithm, allowed when no --alg says otherwise */
+    if (k.kind == KEY_JWKS) { /* the token's kid picks the key; --alg, if given, limits */
+        struct buf jwks = {NULL, 0, 0, 0};
+        char origin[600];
+        rc = read_file(k.value, "the JWK Set file", &jwks);
+        if (rc == 0)
+            rc = no_nul(&jwks, "the JWK Set file");
+        if (rc == 0 && (st = jwt_keyset_from_jwks(jwks.p, &set)) != JWT_OK) {
+            key_origin(&k, origin, sizeof origin);
+            rc = lib_error(st, origin);
+        }
+        buf_free(&jwks);
+        if (rc != 0)
+            goto cleanup;
+        if (talg.p != NULL)
+            alg_by_name(talg.p, &key_alg);
+    } else if (k.kind == KEY_JWK) { /* the JWK's own algorithm, allowed when no --alg says otherwise */
         if ((rc = make_key(&k, JWT_ALG_HS256, &key)) != 0)
             goto cleanup;
         if ((st = jwt_key_alg(key, &key_alg)) == JWT_OK && n_algs == 0)
@@ -2086,7 +2128,10 @@ static int cmd_verify(struct parser *p)
 
     o.key_kind = k.kind;
     o.key_alg = key_alg;
-    st = jwt_decode_with_key(key, token, v, &payload);
+    if (set != NULL)
+        st = jwt_decode_with_keyset(set, token, v, &payload);
+    else
+        st = jwt_decode_with_key(key, token, v, &payload);
     if (st != JWT_OK) {
         snprintf(detail, sizeof detail, "%s", jwt_last_error());
         /* The library's advice names C functions ("accept one with
@@ -2125,6 +2170,7 @@ cleanup:
     jwt_string_free(header);
     jwt_string_free(payload);
     jwt_key_free(key);
+    jwt_keyset_free(set);
     jwt_validation_free(v);
     buf_free(&summary);
     buf_free(&out);
