@@ -623,7 +623,11 @@ if command -v openssl >/dev/null 2>&1; then
             EdDSA) openssl pkeyutl -verify -pubin -inkey "$2" -rawin -in "$WORK/input" -sigfile "$WORK/sig" ;;
         esac >/dev/null 2>&1
     }
-    for alg in RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA; do
+    # Under valgrind, one algorithm per key kind and hash family (the tool's code is the
+    # same for all; valgrind makes each RSA operation seconds long).
+    algs="RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA"
+    [ -n "${VALGRIND:-}" ] && algs="RS256 PS512 ES384 EdDSA"
+    for alg in $algs; do
         case $alg in R* | P*) k=rsa ;; ES256) k=P-256 ;; ES384) k=P-384 ;; ES512) k=P-521 ;; *) k=ed ;; esac
         run -- encode --alg "$alg" --key-file "$K/$k.pem" --sub alice -c n=1
         expect "encode --alg $alg --key-file PEM" 0
