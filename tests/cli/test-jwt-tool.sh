@@ -22,9 +22,10 @@ trap 'rm -rf "$WORK"' EXIT
 export LC_ALL=C
 unset NO_COLOR JWT_TEST_SECRET
 
-# PyJWT from the Python binding's test venv when it is there, else the stdlib.
+# PyJWT from the Python binding's test venv, or Debian's python3-jwt (ensure-deps
+# installs it), else the stdlib.
 REFPY=${PYTHON:-python3}
-for py in "$ROOT/bindings/python/.venv/bin/python" "${PYTHON:-python3}"; do
+for py in "$ROOT/bindings/python/.venv/bin/python" "${PYTHON:-python3}" /usr/bin/python3; do
     if [ -x "$(command -v "$py")" ] && "$py" -c 'import jwt' 2>/dev/null; then
         REFPY=$py
         break
