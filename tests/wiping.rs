@@ -190,7 +190,8 @@ fn decoded_private_keys_are_wiped_before_release() {
         b64(&d)
     );
     assert!(contains(&ec_der, &d));
-    let cases: Vec<(Vec<u8>, Box<dyn Fn() -> *mut jwt_key>)> = vec![
+    type Load = Box<dyn Fn() -> *mut jwt_key>;
+    let cases: Vec<(Vec<u8>, Load)> = vec![
         (rsa_secret.clone(), {
             let p = pem("PRIVATE KEY", &rsa_der);
             Box::new(move || {
