@@ -593,7 +593,7 @@ fn skip_rules() {
         assert!(reasons.contains(reason), "{member}: {reasons}");
         assert_eq!(set.kid(0).as_deref(), Some("good"));
         // Alone, it leaves no usable key: fatal, with the reason.
-        let (st, msg) = refused(&jwks(&[member.clone()]));
+        let (st, msg) = refused(&jwks(std::slice::from_ref(member)));
         assert_eq!(st, JWT_ERR_INVALID_KEY);
         assert!(msg.contains("no usable key among 1 members"), "{msg}");
         assert!(msg.contains(reason), "{msg}");
@@ -732,7 +732,7 @@ fn hostile_sets() {
         ),
     ];
     for (member, reason) in bad.iter().chain(&ec_bad) {
-        let (st, msg) = timed(member, || refused(&jwks(&[member.clone()])));
+        let (st, msg) = timed(member, || refused(&jwks(std::slice::from_ref(member))));
         assert_eq!(st, JWT_ERR_INVALID_KEY, "{member}");
         assert!(msg.contains(reason), "{member}: {msg}");
         let set = import(&jwks(&[member.clone(), good.clone()])).unwrap();
