@@ -49,6 +49,7 @@ lib:
 # needs (scripts/dist.sh). Nothing is rebuilt when the library did not change.
 build: lib
 	@scripts/dist.sh
+	@$(MAKE) -s --no-print-directory -C tools/jwt-tool dist
 
 dist: build
 

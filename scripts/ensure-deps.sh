@@ -4,10 +4,13 @@
 set -euo pipefail
 
 need_apt=()
-for pair in valgrind:valgrind cmake:cmake pkg-config:pkg-config python3:python3; do
+# tmux: jwt-tool's terminal test (tests/cli/tty-test.sh); openssl: its key checks.
+for pair in valgrind:valgrind cmake:cmake pkg-config:pkg-config python3:python3 tmux:tmux openssl:openssl; do
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
+# PyJWT for the system python3: jwt-tool's tests (tests/c) run before the Python venv exists.
+dpkg-query -W -f '${Status}' python3-jwt 2>/dev/null | grep -q 'ok installed' || need_apt+=(python3-jwt)
 # Debian's libjwt: make install-test proves we install and load beside it.
 dpkg-query -W -f '${Status}' libjwt-dev 2>/dev/null | grep -q 'ok installed' || need_apt+=(libjwt-dev)
 # python3 -m venv needs ensurepip (Debian splits it into python3-venv).

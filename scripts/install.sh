@@ -5,9 +5,9 @@
 #   PREFIX      default /usr/local
 #   LIBDIR      default $PREFIX/lib
 #   INCLUDEDIR  default $PREFIX/include
-#   BINDIR      default $PREFIX/bin (jwt-tool)
+#   BINDIR      default $PREFIX/bin (jwt-tool; it finds the library as $ORIGIN/../lib,
+#               or through the loader's paths)
 #   MANDIR      default $PREFIX/share/man (jwt-tool.1 in man1/)
-#   CC          default cc (compiles jwt-tool against the library built here)
 #   DESTDIR     staging root for packagers; prepended to every path written, never
 #               recorded in the installed files
 #   LDCONFIG    run after a root install or uninstall without DESTDIR (default ldconfig;
@@ -55,7 +55,6 @@ LIBDIR=$(absolute LIBDIR "${LIBDIR:-$PREFIX/lib}")
 INCLUDEDIR=$(absolute INCLUDEDIR "${INCLUDEDIR:-$PREFIX/include}")
 BINDIR=$(absolute BINDIR "${BINDIR:-$PREFIX/bin}")
 MANDIR=$(absolute MANDIR "${MANDIR:-$PREFIX/share/man}")
-CC=${CC:-cc}
 DESTDIR=${DESTDIR:-}
 LDCONFIG=${LDCONFIG-ldconfig}
 
@@ -119,7 +118,8 @@ run_ldconfig() {
 # shellcheck disable=SC2034
 do_install() {
   local so=$DIST/lib/$REALNAME a=$DIST/lib/libjwt_ffi.a f
-  for f in "$so" "$a" "$DIST/include/jwt_ffi/jwt.h" "$DIST/include/jwt_ffi/jwt_ffi.hpp" "$DIST/native-static-libs"; do
+  for f in "$so" "$a" "$DIST/include/jwt_ffi/jwt.h" "$DIST/include/jwt_ffi/jwt_ffi.hpp" "$DIST/native-static-libs" \
+    "$DIST/bin/jwt-tool" "$DIST/share/man/man1/jwt-tool.1"; do
     [ -f "$f" ] || die "nothing to install: ${f#"$root"/} is missing. Build first, as your user: 'make' (or 'make build'), then run 'make install' again."
   done
   if [ "$root/target/release/libjwt_ffi.so" -nt "$so" ]; then
@@ -164,13 +164,6 @@ do_install() {
     *) die "$so is not an ELF file" ;;
   esac
 
-  # jwt-tool, linked against the soname'd library just built; an rpath to LIBDIR
-  # unless the loader searches it anyway.
-  local rpath=(-Wl,-rpath,"$LIBDIR")
-  case "$LIBDIR" in /lib | /usr/lib | /lib64 | /usr/lib64 | /usr/lib/*-linux-gnu) rpath=() ;; esac
-  "$CC" -std=c99 -D_POSIX_C_SOURCE=200809L -O2 -I"$root/include" "$root/tools/jwt-tool/jwt-tool.c" \
-    -o "$tmp/jwt-tool" -L"$build/release" -ljwt_ffi "${rpath[@]}"
-
   local d=$DESTDIR
   install -d "$d$LIBDIR" "$d$LIBDIR/pkgconfig" "$d$HEADERDIR" "$d$CMAKEDIR" "$d$BINDIR" "$d$MANDIR/man1"
   install -m 755 "$so" "$d$LIBDIR/$REALNAME"
@@ -184,8 +177,11 @@ do_install() {
   fill "$root/cmake/jwt_ffiConfigVersion.cmake.in" >"$tmp/jwt_ffiConfigVersion.cmake"
   install -m 644 "$tmp/jwt_ffi.pc" "$d$LIBDIR/pkgconfig/jwt_ffi.pc"
   install -m 644 "$tmp/jwt_ffiConfig.cmake" "$tmp/jwt_ffiConfigVersion.cmake" "$d$CMAKEDIR/"
-  install -m 755 "$tmp/jwt-tool" "$d$BINDIR/jwt-tool"
-  install -m 644 "$root/tools/jwt-tool/jwt-tool.1" "$d$MANDIR/man1/jwt-tool.1"
+  install -m 755 "$DIST/bin/jwt-tool" "$d$BINDIR/jwt-tool"
+  install -m 644 "$DIST/share/man/man1/jwt-tool.1" "$d$MANDIR/man1/jwt-tool.1"
+  if [ "$(realpath -m -s "$BINDIR/../lib")" != "$LIBDIR" ]; then
+    echo "install.sh: note: jwt-tool looks for $SONAME in $BINDIR/../lib, then in the loader's paths; LIBDIR is $LIBDIR" >&2
+  fi
   printf 'installed %s\n' "${files[@]/#/$d}"
   run_ldconfig
 }

@@ -14,6 +14,10 @@ does it (json.dumps with separators (",", ":"), sorted header keys, HMAC).
   reference.py utc UNIX                   "2025-12-01 21:10:00 UTC"
   reference.py iso UNIX                   "2025-12-01T21:10:00Z"
   reference.py payload TOKEN              the payload JSON text of TOKEN (base64url-decoded)
+  reference.py b64url < BYTES             base64url without padding
+  reference.py unb64url TEXT > BYTES      the bytes of base64url TEXT
+  reference.py raw2der < R||S             an ECDSA signature as JOSE writes it, in DER (for openssl)
+  reference.py der2raw N < DER            a DER ECDSA signature as R||S, N bytes each (for JOSE)
 """
 
 import base64
@@ -23,6 +27,10 @@ import hmac
 import json
 import sys
 
+import warnings
+
+# PyJWT warns about short test secrets (InsecureKeyLengthWarning); the tests mean them.
+warnings.simplefilter("ignore")
 try:
     import jwt as pyjwt  # PyJWT
 except ImportError:
@@ -54,6 +62,15 @@ def token(alg: str, secret: bytes, payload: dict, headers: dict) -> str:
     )
 
 
+def der_len(n: int) -> bytes:
+    return bytes([n]) if n < 0x80 else b"\x81" + bytes([n])
+
+
+def der_int(v: int) -> bytes:
+    body = v.to_bytes((v.bit_length() + 8) // 8 or 1, "big")  # a leading 0 keeps it positive
+    return b"\x02" + der_len(len(body)) + body
+
+
 def date(unix: str, fmt: str) -> str:
     t = datetime.datetime.fromtimestamp(int(unix), datetime.timezone.utc)
     return t.strftime(fmt)
@@ -78,6 +95,24 @@ def main(argv):
         seg = argv[2].split(".")[1]
         sys.stdout.write(base64.urlsafe_b64decode(seg + "=" * (-len(seg) % 4)).decode())
         print()
+    elif cmd == "b64url":
+        print(b64url(sys.stdin.buffer.read()))
+    elif cmd == "unb64url":
+        sys.stdout.buffer.write(base64.urlsafe_b64decode(argv[2] + "=" * (-len(argv[2]) % 4)))
+    elif cmd == "raw2der":
+        sig = sys.stdin.buffer.read()
+        half = len(sig) // 2
+        ints = b"".join(der_int(int.from_bytes(sig[i : i + half], "big")) for i in (0, half))
+        sys.stdout.buffer.write(b"\x30" + der_len(len(ints)) + ints)
+    elif cmd == "der2raw":
+        n, der = int(argv[2]), sys.stdin.buffer.read()
+        pos, out = 2 + (der[1] & 0x7F if der[1] & 0x80 else 0), b""
+        for _ in range(2):
+            assert der[pos] == 2
+            length = der[pos + 1]
+            out += int.from_bytes(der[pos + 2 : pos + 2 + length], "big").to_bytes(n, "big")
+            pos += 2 + length
+        sys.stdout.buffer.write(out)
     else:
         sys.exit(f"reference.py: unknown command {cmd}")
 

@@ -158,7 +158,7 @@ case "$pc_static" in
 esac
 unset PKG_CONFIG_PATH
 
-# jwt-tool runs from the install alone (soname, rpath) and its man page renders.
+# jwt-tool runs from the install alone ($ORIGIN/../lib) and its man page renders.
 tool=$prefix/bin/jwt-tool
 if [ "$(env -u LD_LIBRARY_PATH "$tool" --version 2>&1)" != "jwt-tool $version (libjwt_ffi $version)" ]; then
   fail "installed jwt-tool --version says: $(env -u LD_LIBRARY_PATH "$tool" --version 2>&1)"

@@ -63,6 +63,7 @@ static const struct {
     {EXIT_LIBRARY + JWT_ERR_INVALID_CLAIM, "verify: exp/nbf/iat not a number, jti not a string"},
     {EXIT_LIBRARY + JWT_ERR_INTERNAL, "internal error or out of memory (please report)"},
     {EXIT_LIBRARY + JWT_ERR_INVALID_ARGUMENT, "verify: more than 64 --require names"},
+    {EXIT_LIBRARY + JWT_ERR_KEY_NOT_FOUND, "verify --jwks: no key for the token's kid"},
     {EXIT_USAGE, "usage error: unknown option, missing or bad value"},
     {EXIT_DATAERR, "input text holds a NUL byte, or an input is over 64 MiB"},
     {EXIT_NOINPUT, "cannot read a file, --secret-env variable, terminal or stdin"},
@@ -417,7 +418,8 @@ enum key_kind {
     KEY_SECRET_HEX,  /* --secret-hex HEX */
     KEY_SECRET_PROMPT,
     KEY_FILE, /* --key-file FILE: PEM or DER, for --alg */
-    KEY_JWK   /* --jwk FILE: one JWK, which names its algorithm */
+    KEY_JWK,  /* --jwk FILE: one JWK, which names its algorithm */
+    KEY_JWKS  /* --jwks FILE: a JWK Set; the token's kid picks the key (verify) */
 };
 
 struct keyspec {
@@ -602,6 +604,7 @@ static int load_secret(const struct keyspec *k, struct buf *out)
         return read_prompt(out);
     case KEY_FILE:
     case KEY_JWK:
+    case KEY_JWKS:
     case KEY_NONE:
         break;
     }
@@ -665,7 +668,8 @@ static int key_fits(const struct keyspec *k, int given, jwt_alg alg)
 {
     if (k->kind == KEY_FILE && !given)
         return usage("--key-file needs --alg (%s)", alg_list());
-    if (k->kind != KEY_FILE && k->kind != KEY_JWK && given && !is_hmac(alg))
+    if (k->kind != KEY_FILE && k->kind != KEY_JWK && k->kind != KEY_JWKS && given &&
+        !is_hmac(alg))
         return usage("--alg %s needs --key-file or --jwk; %s is an HMAC secret", alg_name(alg),
                      k->option);
     return 0;
@@ -1152,6 +1156,7 @@ enum opt_id {
     OPT_SECRET_PROMPT,
     OPT_KEY_FILE,
     OPT_JWK,
+    OPT_JWKS,
     OPT_CLAIM,
     OPT_SUB,
     OPT_AUD,
@@ -1195,7 +1200,7 @@ static const struct opt ENCODE_OPTS[] = {
 
 static const struct opt VERIFY_OPTS[] = {
     {"--help", 0, OPT_HELP}, {"-h", 0, OPT_HELP}, {"--alg", 1, OPT_ALG}, KEY_OPTIONS,
-    {"--aud", 1, OPT_AUD}, {"--iss", 1, OPT_ISS}, {"--sub", 1, OPT_SUB},
+    {"--jwks", 1, OPT_JWKS}, {"--aud", 1, OPT_AUD}, {"--iss", 1, OPT_ISS}, {"--sub", 1, OPT_SUB},
     {"--require", 1, OPT_REQUIRE}, {"--leeway", 1, OPT_LEEWAY}, {"--now", 1, OPT_NOW},
     {"--max-len", 1, OPT_MAX_LEN}, {"--no-check", 1, OPT_NO_CHECK},
     {"--strict-aud", 0, OPT_STRICT_AUD}, {"--json", 0, OPT_JSON}, {"--payload", 0, OPT_PAYLOAD},
@@ -1337,6 +1342,7 @@ static int key_option(int id, const struct parser *p, const char *value, struct 
     case OPT_SECRET_PROMPT: kind = KEY_SECRET_PROMPT; break;
     case OPT_KEY_FILE: kind = KEY_FILE; break;
     case OPT_JWK: kind = KEY_JWK; break;
+    case OPT_JWKS: kind = KEY_JWKS; break;
     default: return 0;
     }
     *rc = set_key(k, kind, p->name, value);
@@ -1376,7 +1382,12 @@ static const char KEY_HELP[] =
     "  --secret-file-raw F every byte of F, a final newline included (binary keys)\n"
     "  --secret-base64 B   the bytes that B encodes (standard or URL-safe base64)\n"
     "  --secret-hex H      the bytes that H encodes in hex\n"
-    "  --secret-prompt     ask on the terminal, without echo\n";
+    "  --secret-prompt     ask on the terminal, without echo\n"
+    "  --key-file F        a PEM or DER key for the algorithm of --alg (RS*, PS*, ES*,\n"
+    "                      EdDSA): private to sign; public, private or a certificate\n"
+    "                      to verify\n"
+    "  --jwk F             the JWK (RFC 7517) in file F; it names its own algorithm\n"
+    "                      (its \"alg\", or its kind: RSA RS256, P-256 ES256, ...)\n";
 
 static const char ENCODE_HELP[] =
     "usage: jwt-tool encode [OPTIONS] [CLAIMS]\n"
@@ -1402,7 +1413,9 @@ static const char ENCODE_HELP[] =
     "                      (default: the clock)\n"
     "\n"
     "header:\n"
-    "  --alg A             HS256 (the default), HS384 or HS512\n"
+    "  --alg A             HS256 (the default), HS384, HS512 with a secret; RS256,\n"
+    "                      RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512,\n"
+    "                      EdDSA with --key-file (or --jwk, which names its own)\n"
     "  --kid K             \"kid\": K in the header\n"
     "  --header JSON       the header object to sign instead of\n"
     "                      {\"alg\":...,\"typ\":\"JWT\"}; \"alg\" is added when it is\n"
@@ -1414,6 +1427,7 @@ static const char ENCODE_HELP[] =
     "  jwt-tool encode --secret-file key.txt --sub alice --aud api --iat --exp-in 30m\n"
     "  jwt-tool encode --secret-env JWT_SECRET -c admin=true -c 'roles=[\"dev\",\"ops\"]'\n"
     "  jwt-tool encode --secret-prompt --alg HS512 --kid 2024-01 @claims.json\n"
+    "  jwt-tool encode --alg ES256 --key-file private.pem --sub alice --exp-in 1h\n"
     "  echo '{\"sub\":\"alice\"}' | jwt-tool encode --secret-file key.txt -\n";
 
 static const char VERIFY_HELP[] =
@@ -1427,8 +1441,9 @@ static const char VERIFY_HELP[] =
     "(e.g. 19: bad signature, 21: expired; see jwt-tool --help).\n"
     "\n"
     "checks:\n"
-    "  --alg A             accept algorithm A (HS256, HS384, HS512); repeat for more\n"
-    "                      (default: HS256); \"none\" is never accepted\n"
+    "  --alg A             accept algorithm A (as for encode); repeat for more\n"
+    "                      (default: HS256, or the algorithm of --jwk); \"none\" is\n"
+    "                      never accepted. --key-file needs --alg\n"
     "  --aud A             accept audience A; repeat for more. Without --aud a token\n"
     "                      with an \"aud\" claim is refused\n"
     "  --strict-aud        \"aud\" must be one string, equal to the one --aud\n"
@@ -1447,11 +1462,14 @@ static const char VERIFY_HELP[] =
     "  --payload           only the payload JSON, exactly as signed\n"
     "\n"
     "%s"
+    "  --jwks F            the JWK Set (RFC 7517, {\"keys\":[...]}) in file F: the\n"
+    "                      token's kid picks the key, whose algorithm the token must use\n"
     "\n"
     "examples:\n"
     "  jwt-tool verify --secret-file key.txt --aud api \"$TOKEN\"\n"
     "  jwt-tool verify --secret-env JWT_SECRET --alg HS512 --iss https://auth.example.com -\n"
     "  jwt-tool verify --secret-file key.txt --now 1764620000 --leeway 30s \"$TOKEN\"\n"
+    "  jwt-tool verify --alg RS256 --key-file public.pem \"$TOKEN\"\n"
     "  jwt-tool verify --secret-file key.txt --payload \"$TOKEN\" | jq -r .sub\n";
 
 static const char INSPECT_HELP[] =
@@ -1814,10 +1832,28 @@ static int explain_refusal(jwt_status st, const char *detail, const char *token,
         snprintf(hint, sizeof hint,
                  "signed with another key, or altered; check the key option and the token");
         break;
+    case JWT_ERR_KEY_NOT_FOUND: {
+        struct buf kid = {NULL, 0, 0, 0};
+        char *header = NULL;
+        check = "kid";
+        if (jwt_decode_header(token, &header) == JWT_OK && member_string(header, "kid", &kid))
+            snprintf(hint, sizeof hint, "no key of --jwks has kid \"%.60s\"; a newer key set may",
+                     kid.p);
+        else
+            snprintf(hint, sizeof hint,
+                     "the token has no kid, and --jwks has not exactly one key of its alg");
+        jwt_string_free(header);
+        buf_free(&kid);
+        break;
+    }
     case JWT_ERR_ALGORITHM_NOT_ALLOWED: {
         jwt_alg a;
         check = "algorithm";
-        if (token_alg != NULL && alg_by_name(token_alg, &a) == 0 && o->key_kind == KEY_JWK &&
+        if (o->key_kind == KEY_JWKS)
+            snprintf(hint, sizeof hint,
+                     "the key of --jwks that the token names is for another algorithm, or --alg "
+                     "excludes it");
+        else if (token_alg != NULL && alg_by_name(token_alg, &a) == 0 && o->key_kind == KEY_JWK &&
             a != o->key_alg)
             snprintf(hint, sizeof hint, "the key of --jwk is for %s, the token is %s",
                      alg_name(o->key_alg), token_alg);
@@ -1825,6 +1861,10 @@ static int explain_refusal(jwt_status st, const char *detail, const char *token,
                  o->key_kind != KEY_FILE && o->key_kind != KEY_JWK)
             snprintf(hint, sizeof hint, "a %s token needs --key-file or --jwk, and --alg %s",
                      token_alg, token_alg);
+        else if (token_alg != NULL && alg_by_name(token_alg, &a) == 0 && is_hmac(a) &&
+                 o->key_kind == KEY_FILE)
+            snprintf(hint, sizeof hint, "an %s token needs a secret (--secret-file ...), not --key-file",
+                     token_alg);
         else if (token_alg != NULL && alg_by_name(token_alg, &a) == 0)
             snprintf(hint, sizeof hint, "--alg %s would allow the token's algorithm", token_alg);
         else
@@ -1917,7 +1957,8 @@ static int cmd_verify(struct parser *p)
     const char *token_arg = NULL, *token = NULL, *value = NULL;
     jwt_validation *v = NULL;
     jwt_key *key = NULL;
-    jwt_alg algs[N_ALGS], alg, key_alg;
+    jwt_keyset *set = NULL;
+    jwt_alg algs[N_ALGS], alg, key_alg = JWT_ALG_HS256;
     size_t n_algs = 0, i;
     char *payload = NULL, *header = NULL, *cut, detail[1024], date[64];
     long long now = (long long)time(NULL), n;
@@ -2047,7 +2088,22 @@ static int cmd_verify(struct parser *p)
      * option, several --alg); otherwise for the first allowed one, and the library
      * refuses the token's. The token never chooses beyond what --alg allows. */
     header_alg(token, &talg);
-    if (k.kind == KEY_JWK) { /* the JWK's own algorithm, allowed when no --alg says otherwise */
+    if (k.kind == KEY_JWKS) { /* the token's kid picks the key; --alg, if given, limits */
+        struct buf jwks = {NULL, 0, 0, 0};
+        char origin[600];
+        rc = read_file(k.value, "the JWK Set file", &jwks);
+        if (rc == 0)
+            rc = no_nul(&jwks, "the JWK Set file");
+        if (rc == 0 && (st = jwt_keyset_from_jwks(jwks.p, &set)) != JWT_OK) {
+            key_origin(&k, origin, sizeof origin);
+            rc = lib_error(st, origin);
+        }
+        buf_free(&jwks);
+        if (rc != 0)
+            goto cleanup;
+        if (talg.p != NULL)
+            alg_by_name(talg.p, &key_alg);
+    } else if (k.kind == KEY_JWK) { /* the JWK's own algorithm, allowed when no --alg says otherwise */
         if ((rc = make_key(&k, JWT_ALG_HS256, &key)) != 0)
             goto cleanup;
         if ((st = jwt_key_alg(key, &key_alg)) == JWT_OK && n_algs == 0)
@@ -2072,7 +2128,10 @@ static int cmd_verify(struct parser *p)
 
     o.key_kind = k.kind;
     o.key_alg = key_alg;
-    st = jwt_decode_with_key(key, token, v, &payload);
+    if (set != NULL)
+        st = jwt_decode_with_keyset(set, token, v, &payload);
+    else
+        st = jwt_decode_with_key(key, token, v, &payload);
     if (st != JWT_OK) {
         snprintf(detail, sizeof detail, "%s", jwt_last_error());
         /* The library's advice names C functions ("accept one with
@@ -2111,6 +2170,7 @@ cleanup:
     jwt_string_free(header);
     jwt_string_free(payload);
     jwt_key_free(key);
+    jwt_keyset_free(set);
     jwt_validation_free(v);
     buf_free(&summary);
     buf_free(&out);
