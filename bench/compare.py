@@ -4,6 +4,12 @@ them) on stdin and prints the side-by-side table: median ns per call, and each
 contender's time over this library's (2.00x = twice as slow as jwt-ffi), then
 the issue's targets with their measured ratios. --markdown prints the table as
 the README keeps it.
+
+The asymmetric cells (operations "RS256 P1 encode" etc., timed when compare.sh
+has made keys) get a table of their own: aws-lc-rs's raw operation on the same
+signing input (the lower bound) and this library's time over it, then each
+peer's time over this library's (PyJWT's over the Python package's, both given
+the PEM text per call), and issue 10's targets.
 """
 
 import datetime
@@ -29,6 +35,25 @@ TARGETS = [
 ]
 
 
+ASYM_ALGS = ["RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA"]
+ASYM_OPS = [f"{a} {p} {k}" for a in ASYM_ALGS for p in ("P1", "P2") for k in ("encode", "verify")]
+RAW = "aws-lc-rs"  # prefix of the lower bound's contender
+# (column title, contender prefix, the contender its ratio is taken against)
+ASYM_COLUMNS = [
+    ("aws-lc-rs raw op", RAW, None),
+    ("jwt-ffi (C ABI)", "jwt-ffi", RAW),
+    ("jsonwebtoken 12 (aws_lc_rs)", "jsonwebtoken 12 (aws_lc_rs)", "jwt-ffi"),
+    ("libjwt", "libjwt", "jwt-ffi"),
+    ("PyJWT (PEM text)", "PyJWT", "jwt_ffi (Python package)"),
+    ("jwt_ffi Python (PEM text)", "jwt_ffi (Python package)", None),
+    ("jwt_ffi Python, Key", "jwt_ffi (Python package), Key", None),
+]
+# Issue 10's Python targets: PyJWT's time over the package's with a PEM string.
+ASYM_PY_TARGETS = [("RS256", "verify", 4.0), ("ES256", "verify", 2.0),
+                   ("EdDSA", "verify", 3.0), ("RS256", "encode", 20.0)]
+ASYM_RAW_GOAL = 1.10
+
+
 def machine() -> str:
     cpu = platform.machine()
     try:
@@ -47,6 +72,8 @@ def machine() -> str:
 
 
 def fmt_ns(ns: float) -> str:
+    if ns >= 1e6:
+        return f"{ns / 1e6:.2f} ms"
     return f"{ns / 1000:.2f} µs" if ns >= 1000 else f"{ns:.0f} ns"
 
 
@@ -59,7 +86,8 @@ def main() -> int:
             ops = results.setdefault(parts[1], {})
             ops[parts[2]] = min(float(parts[3]), ops.get(parts[2], float("inf")))
         elif parts[0] == "SKIP":
-            skipped.append(" ".join(parts[1:]))
+            if " ".join(parts[1:]) not in skipped:  # once, not once per round
+                skipped.append(" ".join(parts[1:]))
 
     def members(prefixes):
         """The contenders of a group: exact names first, then by prefix, in order."""
@@ -69,7 +97,8 @@ def main() -> int:
                 return exact[0]
             loose = [i for i, p in enumerate(prefixes) if name.startswith(p)]
             return loose[0] if loose else None
-        ranked = [(rank(n), n) for n in results if rank(n) is not None]
+        ranked = [(rank(n), n) for n in results
+                  if rank(n) is not None and any(op in results[n] for op in OPS)]
         return [n for _, n in sorted(ranked)]
 
     print(f"Machine: {machine()}")
@@ -108,7 +137,7 @@ def main() -> int:
     print("Targets of the issue (peer time / our time, per payload):")
     failed = 0
     for peer, kind, goal in TARGETS:
-        names = [n for n in results if n.startswith(peer)]
+        names = [n for n in results if n.startswith(peer) and f"P1 {kind}" in results[n]]
         ours = results.get(ours_for(peer))
         if not names or not ours:
             print(f"  {peer} {kind} >= {goal:g}x: not measured")
@@ -119,11 +148,81 @@ def main() -> int:
             ok = r >= goal
             failed += not ok
             print(f"  {peer} {op}: {r:6.2f}x (target >= {goal:g}x) {'pass' if ok else 'FAIL'}")
-    peers = [n for n in results if not n.startswith(("jwt-ffi", "jwt_ffi"))]
-    behind = [(n, op) for n in peers for op in OPS
+    peers = [n for n in results if not n.startswith(("jwt-ffi", "jwt_ffi", RAW))]
+    behind = [(n, op) for n in peers for op in OPS if op in results[n]
               if results[ours_for('PyJWT' if n.startswith('PyJWT') else n)].get(op, 0) >= results[n][op]]
     print(f"  ahead of every peer on every operation: {'pass' if not behind else 'FAIL ' + str(behind)}")
+    asym(results, markdown)
     return 0
+
+
+def asym(results, markdown: bool) -> None:
+    """The asymmetric table and issue 10's targets, if any cell was timed."""
+    if not any(op in r for r in results.values() for op in ASYM_OPS):
+        return
+
+    def who(prefix):
+        return next((n for n in results if n == prefix), None) or next(
+            (n for n in results if n.startswith(prefix)
+             and any(op in results[n] for op in ASYM_OPS)), None)
+
+    cols = [(title, who(prefix), who(ref) if ref else None) for title, prefix, ref in ASYM_COLUMNS]
+    cols = [c for c in cols if c[1] is not None]
+    print()
+    print("Asymmetric algorithms (issue 10): median per call; in brackets, the jwt-ffi column's "
+          "time over the raw operation's, a peer's over jwt-ffi's (PyJWT's over jwt_ffi "
+          "Python's, both given the PEM text per call); empty: the contender lacks the algorithm.\n")
+    if markdown:
+        print("| operation | " + " | ".join(n for _, n, _ in cols) + " |")
+        print("|---|" + "---:|" * len(cols))
+    else:
+        print(f"{'':20}" + "".join(f"{n:>32}" for _, n, _ in cols))
+    for op in ASYM_OPS:
+        if not any(op in results[n] for _, n, _ in cols):
+            continue
+        cells = []
+        for _, name, ref in cols:
+            ns = results[name].get(op)
+            base = results[ref].get(op) if ref else None
+            cells.append("" if ns is None else
+                         f"{fmt_ns(ns)} ({ns / base:.2f}x)" if base else fmt_ns(ns))
+        if markdown:
+            print(f"| {op} | " + " | ".join(cells) + " |")
+        else:
+            print(f"{op:20}" + "".join(f"{c:>32}" for c in cells))
+
+    ours, raw = results.get("jwt-ffi", {}), results.get(who(RAW) or "", {})
+    print("\nTargets of issue 10:")
+    pairs = [(op, ours[op] / raw[op]) for op in ASYM_OPS if op in ours and op in raw]
+    if pairs:
+        over = [f"{op} {r:.2f}x" for op, r in pairs if r > ASYM_RAW_GOAL]
+        worst = max(pairs, key=lambda p: p[1])
+        print(f"  jwt-ffi within {ASYM_RAW_GOAL:.2f}x of the raw operation: "
+              f"{len(pairs) - len(over)} of {len(pairs)} cells (worst {worst[0]} {worst[1]:.2f}x)"
+              + (f"; over: {', '.join(over)}" if over else "") + f" {'pass' if not over else 'FAIL'}")
+    else:
+        print("  jwt-ffi within 1.10x of the raw operation: not measured")
+    behind, cells = [], 0
+    for _, name, ref in cols[2:]:
+        if ref is None:
+            continue
+        for op in ASYM_OPS:
+            if op in results[name] and op in results[ref]:
+                cells += 1
+                if results[name][op] <= results[ref][op]:
+                    behind.append(f"{name} {op} {results[name][op] / results[ref][op]:.2f}x")
+    print(f"  ahead of every peer in every cell: {cells - len(behind)} of {cells} "
+          + ("pass" if not behind else "FAIL: " + ", ".join(behind)))
+    py, ffi = who("PyJWT"), results.get("jwt_ffi (Python package)")
+    for alg, kind, goal in ASYM_PY_TARGETS:
+        for p in ("P1", "P2"):
+            op = f"{alg} {p} {kind}"
+            if py is None or ffi is None or op not in results[py] or op not in ffi:
+                print(f"  Python {op} >= {goal:g}x PyJWT: not measured")
+                continue
+            r = results[py][op] / ffi[op]
+            print(f"  Python {op}: {r:6.2f}x PyJWT (target >= {goal:g}x) "
+                  f"{'pass' if r >= goal else 'FAIL'}")
 
 
 if __name__ == "__main__":

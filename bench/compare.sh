@@ -4,18 +4,35 @@
 # of its own), and PyJWT against this library's Python package; then the table
 # (bench/compare.py). Installs what is missing: libjwt-dev (apt, as root) and a
 # venv with PyJWT (bench/.venv). A contender that cannot be set up is skipped
-# with the reason. --markdown: the table as the README keeps it.
+# with the reason. --markdown: the table as the README keeps it; --rounds N (or
+# BENCH_ROUNDS=N): rounds, default 3.
+# The asymmetric cells (issue 10: RS256 2048, PS256, ES256, ES384, ES512, EdDSA)
+# use keys made now by openssl (bench/keys.sh) in a temporary folder,
+# $BENCH_KEYS for every contender: the same keys for all. aws-lc-rs's raw
+# operation (bench/rust-peers --asym) is their lower bound.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
+keys="$(mktemp -d)"
+trap 'rm -f "$results"; rm -rf "$keys"' EXIT
+rounds="${BENCH_ROUNDS:-3}"
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
 skip() { printf 'SKIP\t%s\t%s\n' "$1" "$2" >>"$results"; echo "bench-compare: skipping $1: $2" >&2; }
 run() { echo "bench-compare: timing $1" >&2; shift; "$@" | tee -a "$results" | grep -v '^RESULT' >&2 || true; }
 
 make -s -C "$root" lib || exit 1
 make -s -C bench/c all || exit 1
+
+if "$here/keys.sh" "$keys"; then export BENCH_KEYS="$keys"
+else skip "RS256, PS256, ES256, ES384, ES512, EdDSA" "bench/keys.sh could not make keys (openssl)"; fi
 
 if ! pkg-config --exists libjwt 2>/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "bench-compare: installing libjwt-dev" >&2
@@ -37,26 +54,39 @@ if [ ! -f bindings/python/jwt_ffi/__init__.py ]; then
   skip "Python" "bindings/python (this library's Python package) is not in the tree"
 else
   venv="$here/.venv"
-  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import jwt' 2>/dev/null; then
-    echo "bench-compare: creating $venv with PyJWT" >&2
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import jwt, cryptography' 2>/dev/null; then
+    echo "bench-compare: creating $venv with PyJWT and cryptography" >&2
     python3 -m venv "$venv" && "$venv/bin/python" -m pip -q --disable-pip-version-check \
       install -r "$here/python/requirements.txt" || true
   fi
-  if "$venv/bin/python" -c 'import jwt' 2>/dev/null; then py="$venv/bin/python"
-  else skip "Python" "could not install PyJWT into $venv"; fi
+  if "$venv/bin/python" -c 'import jwt, cryptography' 2>/dev/null; then py="$venv/bin/python"
+  else skip "Python" "could not install PyJWT and cryptography into $venv"; fi
 fi
 
 # The contenders run one after the other, never two at once, for BENCH_ROUNDS
 # rounds (default 3); a contender's figure for an operation is its best round
 # (compare.py), so a burst of load from elsewhere hits one round, not the table.
-rounds="${BENCH_ROUNDS:-3}"
 for round in $(seq "$rounds"); do
   echo "bench-compare: round $round of $rounds" >&2
   run "this library (C ABI)" bench/c/build/ours
   [ $have_libjwt = 1 ] && run libjwt bench/c/build/libjwt
   [ $have_rust = 1 ] && run "jsonwebtoken and jwt-simple" bench/rust-peers/target/release/jwt-bench-compare
+  [ $have_rust = 1 ] && [ -n "${BENCH_KEYS:-}" ] &&
+    run "aws-lc-rs (raw operation) and jsonwebtoken (aws_lc_rs)" \
+      bench/rust-peers/target/release/jwt-bench-compare --asym
   [ -n "$py" ] && run "PyJWT and jwt_ffi (Python)" env PYTHONPATH="$root/bindings/python" \
     JWT_FFI_LIBRARY="$root/target/release/libjwt_ffi.so" "$py" bench/python/contenders.py
 done
 echo >&2
-python3 "$here/compare.py" --rounds "$rounds" "$@" <"$results"
+python3 "$here/compare.py" --rounds "$rounds" "${args[@]}" <"$results"
+
+# bench/python/vs_pyjwt_asym.py (the Python package's own asymmetric bench:
+# FastAPI's token, its own keys, with issue 10's Python targets), when the tree
+# has it: its figures below the table, from the same venv.
+if [ -n "$py" ] && [ -f "$here/python/vs_pyjwt_asym.py" ]; then
+  echo
+  echo "bench/python/vs_pyjwt_asym.py --rounds $rounds:"
+  PYTHONPATH="$root/bindings/python" JWT_FFI_LIBRARY="$root/target/release/libjwt_ffi.so" \
+    "$py" "$here/python/vs_pyjwt_asym.py" --rounds "$rounds" ||
+    echo "(vs_pyjwt_asym.py failed)"
+fi

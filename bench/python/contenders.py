@@ -5,6 +5,11 @@ and iss. Same method as bench/c/harness.h (0.1 s warm-up, batches of >= 5 ms,
 median of 21 batches); prints `RESULT <tab> contender <tab> op <tab> ns` lines
 for bench/compare.py. BENCH_QUICK=1 only checks every call works.
 
+With $BENCH_KEYS (bench/keys.sh), also RS256, PS256, ES256, ES384, ES512 and
+EdDSA on P1 and P2: both given the same PEM text on every call (the private
+PEM signs, the public PEM verifies: what an app that keeps its key as a PEM
+string does; PyJWT then needs cryptography), and jwt_ffi.Key made once from it.
+
 Run by bench/compare.sh with PYTHONPATH=bindings/python (the package as in the
 tree) and JWT_FFI_LIBRARY=target/release/libjwt_ffi.so (the library just built).
 """
@@ -87,7 +92,47 @@ def main() -> int:
         report(ours, f"{name} verify",
                lambda: jwt_ffi.decode(token, SECRET, algorithms=["HS256"], **checks))
         report(ours + ", Key", f"{name} verify", lambda: key.decode(token, **checks))
+    if os.environ.get("BENCH_KEYS"):
+        asym(ours, theirs)
     return 0
+
+
+# bench/c/keys.h: the algorithms and their key files in $BENCH_KEYS.
+ASYM = [("RS256", "rsa"), ("PS256", "rsa"), ("ES256", "p256"), ("ES384", "p384"),
+        ("ES512", "p521"), ("EdDSA", "ed25519")]
+
+
+def asym(ours: str, theirs: str) -> None:
+    keys = os.environ["BENCH_KEYS"]
+    for alg, file in ASYM:
+        with open(os.path.join(keys, file + ".pem")) as f:
+            private = f.read()
+        with open(os.path.join(keys, file + ".pub.pem")) as f:
+            public = f.read()
+        signer, verifier = jwt_ffi.Key(private, alg), jwt_ffi.Key(public, alg)
+        for name, claims, checks in (
+            ("P1", P1, {}),
+            ("P2", P2, {"audience": AUDIENCE, "issuer": ISSUER}),
+        ):
+            token = pyjwt.encode(claims, private, algorithm=alg)
+            mine = jwt_ffi.encode(claims, private, algorithm=alg)
+            if alg in ("RS256", "EdDSA"):  # deterministic signatures: the same bytes
+                assert mine == token == signer.encode(claims), alg
+            # Each verifies the other's token with the same verdict.
+            assert pyjwt.decode(mine, public, algorithms=[alg], **checks) == claims
+            assert jwt_ffi.decode(token, public, algorithms=[alg], **checks) == claims
+            assert verifier.decode(token, **checks) == claims
+            op = f"{alg} {name}"
+            report(theirs, f"{op} encode",
+                   lambda: pyjwt.encode(claims, private, algorithm=alg))
+            report(ours, f"{op} encode",
+                   lambda: jwt_ffi.encode(claims, private, algorithm=alg))
+            report(ours + ", Key", f"{op} encode", lambda: signer.encode(claims))
+            report(theirs, f"{op} verify",
+                   lambda: pyjwt.decode(token, public, algorithms=[alg], **checks))
+            report(ours, f"{op} verify",
+                   lambda: jwt_ffi.decode(token, public, algorithms=[alg], **checks))
+            report(ours + ", Key", f"{op} verify", lambda: verifier.decode(token, **checks))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,15 @@
 //! the way its documentation shows, with its key object made once. Verifying
 //! P2 checks exp against the real clock, aud and iss, and yields the claims.
 //!
+//! With `--asym` (keys in $BENCH_KEYS, bench/keys.sh), instead: RS256 (2048),
+//! PS256, ES256, ES384, ES512 and EdDSA, P1 and P2, for jsonwebtoken with its
+//! aws_lc_rs backend (EncodingKey from the private PEM, DecodingKey from the
+//! public PEM, each made once; it has no ES512) and for the lower bound:
+//! aws-lc-rs's own sign and verify (key pair and public key parsed once) of the
+//! signing input of the same claims under the header `{"alg":..,"typ":"JWT"}`.
+//! A process runs one of the two modes because jsonwebtoken's backend is chosen
+//! once per process (HMAC keeps rust_crypto, as before).
+//!
 //! Same method as bench/c/harness.h: 0.1 s warm-up, batches of >= 5 ms, the
 //! median of 21 batches. Prints `RESULT <tab> contender <tab> op <tab> ns`
 //! lines for bench/compare.py; BENCH_QUICK=1 only checks every call works.
@@ -185,7 +194,169 @@ fn jwt_simple() {
     });
 }
 
+/// The algorithms of bench/c/keys.h: JWS name, key file in $BENCH_KEYS.
+const ASYM: [(&str, &str); 6] = [
+    ("RS256", "rsa"),
+    ("PS256", "rsa"),
+    ("ES256", "p256"),
+    ("ES384", "p384"),
+    ("ES512", "p521"),
+    ("EdDSA", "ed25519"),
+];
+
+fn read_key(file: &str, suffix: &str) -> String {
+    let dir = std::env::var("BENCH_KEYS").expect("--asym needs BENCH_KEYS (bench/keys.sh DIR)");
+    let path = format!("{dir}/{file}{suffix}");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The DER inside a one-document PEM.
+fn pem_der(pem: &str) -> Vec<u8> {
+    use base64::Engine;
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD.decode(body).expect("PEM base64")
+}
+
+/// aws-lc-rs's raw operations, the lower bound of the asymmetric cells.
+fn raw(alg: &str, file: &str) {
+    use aws_lc_rs::rand::SystemRandom;
+    use aws_lc_rs::signature::{self as sig, KeyPair, ParsedPublicKey};
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let name = "aws-lc-rs 1.19 (raw operation)";
+    let der = pem_der(&read_key(file, ".pem"));
+    let rng = SystemRandom::new();
+    // sign(input) -> signature, and the public key, per family.
+    type Sign = Box<dyn Fn(&[u8]) -> Vec<u8>>;
+    let (sign, public): (Sign, ParsedPublicKey) = match alg {
+        "RS256" | "PS256" => {
+            let pair = sig::RsaKeyPair::from_pkcs8(&der).expect("RSA PKCS#8");
+            let (enc, params): (&'static dyn sig::RsaEncoding, &'static sig::RsaParameters) =
+                if alg == "RS256" {
+                    (&sig::RSA_PKCS1_SHA256, &sig::RSA_PKCS1_2048_8192_SHA256)
+                } else {
+                    (&sig::RSA_PSS_SHA256, &sig::RSA_PSS_2048_8192_SHA256)
+                };
+            let public = ParsedPublicKey::new(params, pair.public_key().as_ref()).unwrap();
+            let sign = move |input: &[u8]| {
+                let mut out = vec![0u8; pair.public_modulus_len()];
+                pair.sign(enc, &rng, input, &mut out).unwrap();
+                out
+            };
+            (Box::new(sign), public)
+        }
+        "ES256" | "ES384" | "ES512" => {
+            let (s, v) = match alg {
+                "ES256" => (&sig::ECDSA_P256_SHA256_FIXED_SIGNING, &sig::ECDSA_P256_SHA256_FIXED),
+                "ES384" => (&sig::ECDSA_P384_SHA384_FIXED_SIGNING, &sig::ECDSA_P384_SHA384_FIXED),
+                _ => (&sig::ECDSA_P521_SHA512_FIXED_SIGNING, &sig::ECDSA_P521_SHA512_FIXED),
+            };
+            let pair = sig::EcdsaKeyPair::from_pkcs8(s, &der).expect("EC PKCS#8");
+            let public = ParsedPublicKey::new(v, pair.public_key().as_ref()).unwrap();
+            let sign = move |input: &[u8]| pair.sign(&rng, input).unwrap().as_ref().to_vec();
+            (Box::new(sign), public)
+        }
+        _ => {
+            let pair = sig::Ed25519KeyPair::from_pkcs8_maybe_unchecked(&der).expect("Ed25519 PKCS#8");
+            let public = ParsedPublicKey::new(&sig::ED25519, pair.public_key().as_ref()).unwrap();
+            let sign = move |input: &[u8]| pair.sign(input).as_ref().to_vec();
+            (Box::new(sign), public)
+        }
+    };
+    let header = b64.encode(format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#));
+    for (p, json) in [("P1", P1_JSON), ("P2", P2_JSON)] {
+        let input = format!("{header}.{}", b64.encode(json));
+        let signature = sign(input.as_bytes());
+        public.verify_sig(input.as_bytes(), &signature).expect("raw verify");
+        report(name, &format!("{alg} {p} encode"), || {
+            black_box(sign(black_box(input.as_bytes())));
+        });
+        report(name, &format!("{alg} {p} verify"), || {
+            public
+                .verify_sig(black_box(input.as_bytes()), black_box(&signature))
+                .unwrap();
+        });
+    }
+}
+
+/// bench/c/payloads.h's bytes, for the raw operation's signing input.
+const P1_JSON: &str = r#"{"user_id":123}"#;
+const P2_JSON: &str = concat!(
+    r#"{"sub":"user-8f2c1e54","name":"Ada Lovelace","iat":1700000000,"#,
+    r#""exp":4102444800,"iss":"https://auth.example.com","#,
+    r#""aud":"api.example.com","scope":"read:users write:users read:billing","#,
+    r#""roles":["admin","editor"]}"#
+);
+
+fn jsonwebtoken_asym(alg_name: &str, file: &str) {
+    use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
+    let name = "jsonwebtoken 12 (aws_lc_rs)";
+    let alg = match alg_name {
+        "RS256" => Algorithm::RS256,
+        "PS256" => Algorithm::PS256,
+        "ES256" => Algorithm::ES256,
+        "ES384" => Algorithm::ES384,
+        "EdDSA" => Algorithm::EdDSA,
+        _ => {
+            println!("SKIP\t{name}\t{alg_name}: not an algorithm of jsonwebtoken 12");
+            return;
+        }
+    };
+    let (private, public) = (read_key(file, ".pem"), read_key(file, ".pub.pem"));
+    let (ek, dk) = match alg_name {
+        "RS256" | "PS256" => (
+            EncodingKey::from_rsa_pem(private.as_bytes()),
+            DecodingKey::from_rsa_pem(public.as_bytes()),
+        ),
+        "EdDSA" => (
+            EncodingKey::from_ed_pem(private.as_bytes()),
+            DecodingKey::from_ed_pem(public.as_bytes()),
+        ),
+        _ => (
+            EncodingKey::from_ec_pem(private.as_bytes()),
+            DecodingKey::from_ec_pem(public.as_bytes()),
+        ),
+    };
+    let (ek, dk) = (ek.expect("EncodingKey"), dk.expect("DecodingKey"));
+    let header = Header::new(alg);
+
+    let p1 = P1 { user_id: 123 };
+    let mut v1 = Validation::new(alg);
+    v1.required_spec_claims = HashSet::new(); // P1 has no exp
+    let t1 = encode(&header, &p1, &ek).unwrap();
+    assert_eq!(decode::<P1>(&t1, &dk, &v1).unwrap().claims.user_id, 123);
+    report(name, &format!("{alg_name} P1 encode"), || {
+        black_box(encode(&header, black_box(&p1), &ek).unwrap());
+    });
+    report(name, &format!("{alg_name} P1 verify"), || {
+        black_box(decode::<P1>(black_box(&t1), &dk, &v1).unwrap());
+    });
+
+    let p2 = p2();
+    let mut v2 = Validation::new(alg);
+    v2.set_audience(&[AUDIENCE]);
+    v2.set_issuer(&[ISSUER]);
+    let t2 = encode(&header, &p2, &ek).unwrap();
+    assert_eq!(decode::<P2>(&t2, &dk, &v2).unwrap().claims.sub, p2.sub);
+    report(name, &format!("{alg_name} P2 encode"), || {
+        black_box(encode(&header, black_box(&p2), &ek).unwrap());
+    });
+    report(name, &format!("{alg_name} P2 verify"), || {
+        black_box(decode::<P2>(black_box(&t2), &dk, &v2).unwrap());
+    });
+}
+
 fn main() {
+    use jsonwebtoken::crypto::{aws_lc, rust_crypto};
+    if std::env::args().any(|a| a == "--asym") {
+        aws_lc::DEFAULT_PROVIDER.install_default().expect("one provider");
+        for (alg, file) in ASYM {
+            raw(alg, file);
+            jsonwebtoken_asym(alg, file);
+        }
+        return;
+    }
+    rust_crypto::DEFAULT_PROVIDER.install_default().expect("one provider");
     jsonwebtoken();
     jwt_simple();
 }
