@@ -83,16 +83,29 @@ RFC7515_RSA_D = (
 SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
 
 
-def rs256_token(claims: dict) -> str:
+# RFC 7515 A.2.1's own signing input and signature: rs256_sign must reproduce them.
+RFC7515_A2_INPUT = (
+    "eyJhbGciOiJSUzI1NiJ9"
+    ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
+)
+RFC7515_A2_SIGNATURE_START = "cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7"
+
+
+def rs256_sign(signing_input: str) -> str:
     n = int.from_bytes(b64url_decode(RFC7515_RSA_N), "big")
     d = int.from_bytes(b64url_decode(RFC7515_RSA_D), "big")
     k = (n.bit_length() + 7) // 8
-    signing_input = (b64url(compact({"alg": "RS256", "typ": "JWT"}).encode()) + "."
-                     + b64url(compact(claims).encode()))
     t = SHA256_DIGEST_INFO + hashlib.sha256(signing_input.encode("ascii")).digest()
     em = b"\x00\x01" + b"\xff" * (k - len(t) - 3) + b"\x00" + t
-    sig = pow(int.from_bytes(em, "big"), d, n).to_bytes(k, "big")
-    return signing_input + "." + b64url(sig)
+    return b64url(pow(int.from_bytes(em, "big"), d, n).to_bytes(k, "big"))
+
+
+def rs256_token(claims: dict) -> str:
+    if not rs256_sign(RFC7515_A2_INPUT).startswith(RFC7515_A2_SIGNATURE_START):
+        raise AssertionError("rs256_sign does not reproduce RFC 7515 A.2's signature")
+    signing_input = (b64url(compact({"alg": "RS256", "typ": "JWT"}).encode()) + "."
+                     + b64url(compact(claims).encode()))
+    return signing_input + "." + rs256_sign(signing_input)
 
 
 def token(claims: dict, secret: bytes, alg: str = "HS256") -> str:
