@@ -4,7 +4,8 @@
 Every token here is computed with Python's standard library alone (hmac,
 hashlib, base64, json), the way RFC 7519 / RFC 7515 and PyJWT define it:
 base64url(header) "." base64url(payload) "." base64url(HMAC(secret, both)),
-without padding, with JSON in compact form (separators "," and ":").
+without padding, with JSON in compact form (separators "," and ":"). The one
+RS256 token (asymmetric.c) is RSASSA-PKCS1-v1_5 done with Python integers.
 
   derive.py NAME            print what the example NAME must print
   derive.py --write         (re)write expected/NAME.out for every example, and
@@ -58,6 +59,53 @@ def token_bytes(alg: str, secret: bytes, header: bytes, payload: bytes) -> str:
     signing_input = b64url(header) + "." + b64url(payload)
     tag = hmac.new(secret, signing_input.encode("ascii"), HASHES[alg]).digest()
     return signing_input + "." + b64url(tag)
+
+
+# asymmetric.c's RSA key: RFC 7515 Appendix A.2 (the published 2048-bit key).
+# RSASSA-PKCS1-v1_5 (RFC 8017 §8.2) is deterministic and needs only integer
+# arithmetic: EM = 00 01 FF..FF 00 || DigestInfo(SHA-256) || H, signature = EM^d mod n.
+RFC7515_RSA_N = (
+    "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp"
+    "-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOW"
+    "vG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUs"
+    "LA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9k"
+    "G4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2"
+    "PAcDTW9gb54h4FRWyuXpoQ"
+)
+RFC7515_RSA_D = (
+    "Eq5xpGnNCivDflJsRQBXHx1hdR1k6Ulwe2JZD50LpXyWPEAeP88vLNO97IjlA7_G"
+    "Q5sLKMgvfTeXZx9SE-7YwVol2NXOoAJe46sui395IW_GO-pWJ1O0BkTGoVEn2bKV"
+    "RUCgu-GjBVaYLU6f3l9kJfFNS3E0QbVdxzubSu3Mkqzjkn439X0M_V51gfpRLI9J"
+    "YanrC4D4qAdGcopV_0ZHHzQlBjudU2QvXt4ehNYTCBr6XCLQUShb1juUO1ZdiYoF"
+    "aFQT5Tw8bGUl_x_jTj3ccPDVZFD9pIuhLhBOneufuBiB4cS98l2SR_RQyGWSeWjn"
+    "czT0QU91p1DhOVRuOopznQ"
+)
+SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+
+
+# RFC 7515 A.2.1's own signing input and signature: rs256_sign must reproduce them.
+RFC7515_A2_INPUT = (
+    "eyJhbGciOiJSUzI1NiJ9"
+    ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
+)
+RFC7515_A2_SIGNATURE_START = "cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7"
+
+
+def rs256_sign(signing_input: str) -> str:
+    n = int.from_bytes(b64url_decode(RFC7515_RSA_N), "big")
+    d = int.from_bytes(b64url_decode(RFC7515_RSA_D), "big")
+    k = (n.bit_length() + 7) // 8
+    t = SHA256_DIGEST_INFO + hashlib.sha256(signing_input.encode("ascii")).digest()
+    em = b"\x00\x01" + b"\xff" * (k - len(t) - 3) + b"\x00" + t
+    return b64url(pow(int.from_bytes(em, "big"), d, n).to_bytes(k, "big"))
+
+
+def rs256_token(claims: dict) -> str:
+    if not rs256_sign(RFC7515_A2_INPUT).startswith(RFC7515_A2_SIGNATURE_START):
+        raise AssertionError("rs256_sign does not reproduce RFC 7515 A.2's signature")
+    signing_input = (b64url(compact({"alg": "RS256", "typ": "JWT"}).encode()) + "."
+                     + b64url(compact(claims).encode()))
+    return signing_input + "." + rs256_sign(signing_input)
 
 
 def token(claims: dict, secret: bytes, alg: str = "HS256") -> str:
@@ -138,6 +186,19 @@ def out_read_claims():
     return "\n".join(lines) + "\n"
 
 
+def out_asymmetric():
+    # asymmetric.c signs {"iss": "example.com", "sub": "alice"} with the RFC 7515
+    # A.2 RSA key and the A.3 P-256 key; the ES256 token is random, so not printed.
+    claims = compact({"iss": "example.com", "sub": "alice"})
+    return (
+        "RSA public key can sign: no\n"
+        f"RS256 token: {rs256_token({'iss': 'example.com', 'sub': 'alice'})}\n"
+        f"RS256 token verified: yes\n  payload: {claims}\n"
+        f"ES256 token verified: yes\n  payload: {claims}\n"
+        "RS256 token with the ES256 key: status 10 (the token's algorithm is not allowed)\n"
+    )
+
+
 # Tokens for bad_inputs.c whose signatures are VALID (so that what is refused is
 # their structure, not their signature): (case, header, payload, expected status).
 HOSTILE_SECRET = b"bad-inputs-secret"
@@ -205,6 +266,7 @@ EXAMPLES = {
     "cpp_example": out_cpp_example,
     "encode_exp": out_encode_exp,
     "read_claims": out_read_claims,
+    "asymmetric": out_asymmetric,
 }
 
 
