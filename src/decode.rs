@@ -456,7 +456,9 @@ mod tests {
                 let input = format!("{}.{payload}", b64(header));
                 let sig = {
                     let mut tag = [0u8; MAX_TAG_LEN];
-                    let n = key.sign(input.as_bytes(), &mut tag).expect("an HMAC key signs");
+                    let n = key
+                        .sign(input.as_bytes(), &mut tag)
+                        .expect("an HMAC key signs");
                     b64_bytes(&tag[..n])
                 };
                 let token = format!("{input}.{sig}");

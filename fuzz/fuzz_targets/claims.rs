@@ -65,7 +65,10 @@ fn get(c: *const jwt_claims, name: &CStr, like: &V) -> V {
         match like {
             V::Str(_) => {
                 let (mut p, mut len) = (ptr::null(), 0);
-                assert_eq!(jwt_claims_get_string(c, name.as_ptr(), &mut p, &mut len), JWT_OK);
+                assert_eq!(
+                    jwt_claims_get_string(c, name.as_ptr(), &mut p, &mut len),
+                    JWT_OK
+                );
                 V::Str(borrowed(p, len))
             }
             V::Int(_) => {
@@ -85,9 +88,16 @@ fn get(c: *const jwt_claims, name: &CStr, like: &V) -> V {
             }
             V::Null | V::Json(_) => {
                 let (mut p, mut len) = (ptr::null(), 0);
-                assert_eq!(jwt_claims_get_json(c, name.as_ptr(), &mut p, &mut len), JWT_OK);
+                assert_eq!(
+                    jwt_claims_get_json(c, name.as_ptr(), &mut p, &mut len),
+                    JWT_OK
+                );
                 let j = borrowed(p, len);
-                if j == b"null" && *like == V::Null { V::Null } else { V::Json(j) }
+                if j == b"null" && *like == V::Null {
+                    V::Null
+                } else {
+                    V::Json(j)
+                }
             }
         }
     }
@@ -101,7 +111,12 @@ fuzz_target!(|data: &[u8]| {
     let mut model: Vec<(CString, V)> = Vec::new();
     for _ in 0..(input.byte().unwrap_or(0) % 12) {
         let op = input.byte().unwrap_or(0) % 7;
-        let raw: Vec<u8> = input.bytes(12).iter().copied().filter(|&b| b != 0).collect();
+        let raw: Vec<u8> = input
+            .bytes(12)
+            .iter()
+            .copied()
+            .filter(|&b| b != 0)
+            .collect();
         let name = CString::new(raw).unwrap();
         let name_ok = std::str::from_utf8(name.to_bytes()).is_ok();
         let (st, v) = unsafe {
@@ -131,21 +146,38 @@ fuzz_target!(|data: &[u8]| {
                 }
                 4 => (jwt_claims_set_null(c, name.as_ptr()), V::Null),
                 _ => {
-                    let text: Vec<u8> = input.bytes(40).iter().copied().filter(|&b| b != 0).collect();
+                    let text: Vec<u8> = input
+                        .bytes(40)
+                        .iter()
+                        .copied()
+                        .filter(|&b| b != 0)
+                        .collect();
                     let text = CString::new(text).unwrap();
                     let st = jwt_claims_set_json(c, name.as_ptr(), text.as_ptr());
                     if st != JWT_OK {
-                        assert!(matches!(st, JWT_ERR_INVALID_JSON | JWT_ERR_INVALID_UTF8), "{st:?}");
+                        assert!(
+                            matches!(st, JWT_ERR_INVALID_JSON | JWT_ERR_INVALID_UTF8),
+                            "{st:?}"
+                        );
                         (st, V::Null)
                     } else {
                         // What set_json stored reads back, and is valid JSON.
                         let (mut p, mut len) = (ptr::null(), 0);
-                        assert_eq!(jwt_claims_get_json(c, name.as_ptr(), &mut p, &mut len), JWT_OK);
+                        assert_eq!(
+                            jwt_claims_get_json(c, name.as_ptr(), &mut p, &mut len),
+                            JWT_OK
+                        );
                         let j = borrowed(p, len);
                         let s = std::str::from_utf8(&j).expect("ASCII JSON");
                         let ok = serde_json::from_str::<serde_json::Value>(s);
                         assert!(
-                            ok.is_ok() || ok.as_ref().is_err_and(|e| { let m = e.to_string(); m.contains("surrogate") || m.contains("recursion") || m.contains("out of range") }),
+                            ok.is_ok()
+                                || ok.as_ref().is_err_and(|e| {
+                                    let m = e.to_string();
+                                    m.contains("surrogate")
+                                        || m.contains("recursion")
+                                        || m.contains("out of range")
+                                }),
                             "set_json stored invalid JSON {s:?}: {ok:?}"
                         );
                         (st, V::Json(j))
@@ -165,12 +197,19 @@ fuzz_target!(|data: &[u8]| {
     // The JSON parses back to the same claims, in the same order.
     let json = to_json(c);
     let mut back = ptr::null_mut();
-    assert_eq!(unsafe { jwt_claims_parse(json.as_ptr(), &mut back) }, JWT_OK, "{json:?}");
+    assert_eq!(
+        unsafe { jwt_claims_parse(json.as_ptr(), &mut back) },
+        JWT_OK,
+        "{json:?}"
+    );
     assert_eq!(to_json(back), json, "canonical JSON round-trips unchanged");
     assert_eq!(unsafe { jwt_claims_count(back) }, model.len());
     for (i, (name, v)) in model.iter().enumerate() {
         let (mut p, mut len) = (ptr::null(), 0);
-        assert_eq!(unsafe { jwt_claims_name_at(back, i, &mut p, &mut len) }, JWT_OK);
+        assert_eq!(
+            unsafe { jwt_claims_name_at(back, i, &mut p, &mut len) },
+            JWT_OK
+        );
         assert_eq!(borrowed(p, len), name.to_bytes());
         assert_eq!(&get(back, name, v), v, "claim {name:?}");
         assert_eq!(&get(c, name, v), v, "claim {name:?} before the round trip");
@@ -188,7 +227,10 @@ fuzz_target!(|data: &[u8]| {
     if st == JWT_OK {
         let once = to_json(p);
         let mut again = ptr::null_mut();
-        assert_eq!(unsafe { jwt_claims_parse(once.as_ptr(), &mut again) }, JWT_OK);
+        assert_eq!(
+            unsafe { jwt_claims_parse(once.as_ptr(), &mut again) },
+            JWT_OK
+        );
         assert_eq!(to_json(again), once);
         unsafe {
             jwt_claims_free(again);
@@ -198,7 +240,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(p.is_null());
         assert!(matches!(
             st,
-            JWT_ERR_INVALID_JSON | JWT_ERR_INVALID_UTF8 | JWT_ERR_NOT_AN_OBJECT | JWT_ERR_DUPLICATE_CLAIM
+            JWT_ERR_INVALID_JSON
+                | JWT_ERR_INVALID_UTF8
+                | JWT_ERR_NOT_AN_OBJECT
+                | JWT_ERR_DUPLICATE_CLAIM
         ));
     }
 });

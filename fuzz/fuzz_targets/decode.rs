@@ -26,8 +26,19 @@ fuzz_target!(|data: &[u8]| {
         assert!(out.is_null());
 
         let mut k = ptr::null_mut();
-        assert_eq!(jwt_key_new(jwt_alg::JWT_ALG_HS256.into(), key.as_ptr(), key.len(), &mut k), jwt_status::JWT_OK);
-        assert_ne!(jwt_decode_with_key(k, token.as_ptr(), v, &mut out), jwt_status::JWT_OK);
+        assert_eq!(
+            jwt_key_new(
+                jwt_alg::JWT_ALG_HS256.into(),
+                key.as_ptr(),
+                key.len(),
+                &mut k
+            ),
+            jwt_status::JWT_OK
+        );
+        assert_ne!(
+            jwt_decode_with_key(k, token.as_ptr(), v, &mut out),
+            jwt_status::JWT_OK
+        );
         jwt_key_free(k);
 
         // Unverified paths may succeed; what they return must be a JSON object.

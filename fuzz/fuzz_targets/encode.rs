@@ -11,7 +11,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let json: Vec<u8> = data.iter().copied().filter(|&b| b != 0).collect();
-    let parsed = std::str::from_utf8(&json).ok().map(serde_json::from_str::<serde_json::Value>);
+    let parsed = std::str::from_utf8(&json)
+        .ok()
+        .map(serde_json::from_str::<serde_json::Value>);
     // Where serde_json differs by design: it refuses lone-surrogate escapes (JSON's
     // grammar allows them, as Python's json does), numbers beyond f64 (JSON has no
     // range; we keep the spelling) and it has its own depth limit.
@@ -33,12 +35,27 @@ fuzz_target!(|data: &[u8]| {
                 assert!(value.is_object());
                 let mut v = ptr::null_mut();
                 assert_eq!(jwt_validation_new(&mut v), jwt_status::JWT_OK);
-                for c in [jwt_check::JWT_CHECK_EXP, jwt_check::JWT_CHECK_NBF, jwt_check::JWT_CHECK_IAT, jwt_check::JWT_CHECK_AUD, jwt_check::JWT_CHECK_ISS, jwt_check::JWT_CHECK_SUB, jwt_check::JWT_CHECK_JTI] {
-                    assert_eq!(jwt_validation_set_check(v, c.into(), false), jwt_status::JWT_OK);
+                for c in [
+                    jwt_check::JWT_CHECK_EXP,
+                    jwt_check::JWT_CHECK_NBF,
+                    jwt_check::JWT_CHECK_IAT,
+                    jwt_check::JWT_CHECK_AUD,
+                    jwt_check::JWT_CHECK_ISS,
+                    jwt_check::JWT_CHECK_SUB,
+                    jwt_check::JWT_CHECK_JTI,
+                ] {
+                    assert_eq!(
+                        jwt_validation_set_check(v, c.into(), false),
+                        jwt_status::JWT_OK
+                    );
                 }
                 let mut out = ptr::null_mut();
-                assert_eq!(jwt_decode_with_secret(tok, key.as_ptr(), key.len(), v, &mut out), jwt_status::JWT_OK);
-                let back: serde_json::Value = serde_json::from_str(CStr::from_ptr(out).to_str().unwrap()).unwrap();
+                assert_eq!(
+                    jwt_decode_with_secret(tok, key.as_ptr(), key.len(), v, &mut out),
+                    jwt_status::JWT_OK
+                );
+                let back: serde_json::Value =
+                    serde_json::from_str(CStr::from_ptr(out).to_str().unwrap()).unwrap();
                 assert_eq!(back, value);
                 jwt_string_free(out);
                 jwt_string_free(tok);
@@ -47,7 +64,10 @@ fuzz_target!(|data: &[u8]| {
             jwt_status::JWT_ERR_INVALID_JSON => {
                 let ours = CStr::from_ptr(jwt_last_error()).to_str().unwrap();
                 if let Some(v) = oracle {
-                    assert!(ours.contains("nesting deeper"), "refused JSON that serde_json accepts: {v} ({ours})");
+                    assert!(
+                        ours.contains("nesting deeper"),
+                        "refused JSON that serde_json accepts: {v} ({ours})"
+                    );
                 }
             }
             jwt_status::JWT_ERR_NOT_AN_OBJECT => assert!(!oracle.expect("valid JSON").is_object()),

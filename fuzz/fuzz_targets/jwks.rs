@@ -35,7 +35,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(len >= 1);
         assert_eq!(jwt_keyset_skipped(set, &mut skipped), jwt_status::JWT_OK);
         let mut reasons = ptr::null();
-        assert_eq!(jwt_keyset_skipped_reasons(set, &mut reasons), jwt_status::JWT_OK);
+        assert_eq!(
+            jwt_keyset_skipped_reasons(set, &mut reasons),
+            jwt_status::JWT_OK
+        );
         assert_eq!(skipped == 0, CStr::from_ptr(reasons).to_bytes().is_empty());
         for i in 0..len {
             let mut kid = ptr::null();
@@ -47,7 +50,8 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         // HS256, kid "k", MACed with "fuzz": some status, never a crash.
-        let token = c"eyJhbGciOiJIUzI1NiIsImtpZCI6ImsifQ.e30.RkqLRj0yqxJ827WXm5dyDmSH3Y8cMKTsKh2qzLv3LnI";
+        let token =
+            c"eyJhbGciOiJIUzI1NiIsImtpZCI6ImsifQ.e30.RkqLRj0yqxJ827WXm5dyDmSH3Y8cMKTsKh2qzLv3LnI";
         let mut out = ptr::null_mut();
         let _ = jwt_decode_with_keyset(set, token.as_ptr(), ptr::null(), &mut out);
         jwt_string_free(out);
