@@ -3,17 +3,19 @@
 #   1. a venv in bindings/python/.venv (created if missing) with the pinned test and
 #      build dependencies of requirements-test.txt (installed again only when that
 #      file changes). It never holds jwt_ffi itself.
-#   2. `python -m build`: the sdist (which carries the crate), then the wheel built
-#      from that sdist alone, unpacked away from the checkout (target/python-sdist/),
-#      as PyPI users would get it.
-#   3. fresh venvs: one installs the wheel, one `pip install`s the sdist (cargo
-#      builds the library; build isolation fetches setuptools and setuptools-rust as
-#      declared in pyproject.toml), one `pip install ./bindings/python` (the checkout). The test dependencies come from the venv of step
-#      1 through a .pth file placed after the fresh venv's own site-packages, so
+#   2. `python -m build --sdist`: the sdist (which carries the crate); then the wheel
+#      built from that sdist alone, unpacked away from the checkout
+#      (target/python-sdist/), by pip with build isolation (pip fetches setuptools and
+#      setuptools-rust as pyproject.toml declares; cargo builds the library), as a PyPI
+#      user's `pip install` of the sdist does. Reused on a rerun when the sdist's
+#      files, rustc and FEATURES are unchanged.
+#   3. fresh venvs: one installs the wheel, one `pip install ./bindings/python` (the
+#      checkout, the README's command). The test dependencies come from the venv of
+#      step 1 through a .pth file placed after the fresh venv's own site-packages, so
 #      `import jwt_ffi` is the fresh install, checked by the tests.
 #   4. pytest on bindings/python/tests against the wheel's install (which also checks
 #      the wheel's tags, contents and stripping and runs `auditwheel show`), the
-#      packaging tests against the other two, then
+#      packaging tests against the checkout's, then
 #      PyJWT 2.15.1's own test_api_jwt.py and test_api_jws.py, fetched from PyPI,
 #      against the wheel's install (tests/pyjwt_suite.sh).
 # Every cargo build shares CARGO_TARGET_DIR (default: the repository's target/,
@@ -48,11 +50,14 @@ trap 'rm -rf "$work"' EXIT
 dist="$work/dist"
 
 step() { echo "run-tests: $*"; }
-# The wheel is built from the sdist alone, unpacked away from the checkout, as PyPI
-# users would get it; always at the same place (target/python-sdist/), so that a
-# rerun with nothing changed finds cargo's build of it fresh (cargo keys a crate's
-# build by its path) and the sdist's pip install below reuses that build.
-step "python -m build --sdist, then the wheel from the unpacked sdist"
+# The sdist, then the wheel built from it alone, unpacked away from the checkout
+# (target/python-sdist/), by pip with build isolation: what a PyPI user's
+# `pip install jwt-ffi-X.tar.gz` does (pip fetches setuptools and setuptools-rust as
+# pyproject.toml declares them, cargo builds the library). The wheel is kept in
+# target/python-wheels/, keyed by a hash of the sdist's files: a rerun with nothing
+# changed reuses it instead of recompiling the crate (setup.py marks an sdist's files
+# new, so cargo always rebuilds an sdist's crate).
+step "python -m build --sdist; the wheel from the unpacked sdist (pip, build isolation)"
 t0=$SECONDS
 "$venv/bin/python" -m build --sdist --no-isolation --outdir "$dist" "$here" >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; exit 1; }
@@ -62,11 +67,29 @@ rm -rf "$unpacked"
 mkdir -p "$unpacked"
 tar xzf "$dist"/*.tar.gz -C "$unpacked"
 sdist_dir=$(echo "$unpacked"/jwt_ffi-*)
-"$venv/bin/python" -m build --wheel --no-isolation --outdir "$dist" "$sdist_dir" >>"$work/build.log" 2>&1 \
-  || { cat "$work/build.log"; exit 1; }
-rm -rf "$sdist_dir/build"
-grep -E '^ *(Compiling|Finished)' "$work/build.log" | sed 's/^ */  cargo: /' || true
-step "built $(cd "$dist" && ls) in $((SECONDS - t0)) s"
+key=$({ (cd "$sdist_dir" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+        rustc -vV; echo "FEATURES=${FEATURES:-}"; } | sha256sum | cut -c1-16)
+cache="$CARGO_TARGET_DIR/python-wheels/$key"
+if [ -f "$cache/ok" ]; then
+  cp "$cache"/*.whl "$dist"/
+  step "the sdist's files are those of the last run: its wheel reused ($cache)"
+else
+  fresh_pip="$work/venv-build"
+  "$python" -m venv "$fresh_pip"
+  (cd "$work" && "$fresh_pip/bin/python" -m pip --disable-pip-version-check wheel --no-deps -v \
+    -w "$dist" "$sdist_dir" >"$work/sdist-build.log" 2>&1) \
+    || { cat "$work/sdist-build.log"; exit 1; }
+  grep -E '^ *(Compiling|Finished)' "$work/sdist-build.log" | sed 's/^ */  cargo: /' || true
+  # The target dir is warm (make lib): this build must compile the crate alone.
+  if grep -E '^ *Compiling ' "$work/sdist-build.log" | grep -v ' jwt-ffi v'; then
+    echo "run-tests: the sdist's build recompiled dependencies: CARGO_TARGET_DIR is not shared" >&2
+    exit 1
+  fi
+  rm -rf "$CARGO_TARGET_DIR/python-wheels"
+  mkdir -p "$cache"
+  cp "$dist"/*.whl "$cache"/ && touch "$cache/ok"
+fi
+step "built $(cd "$dist" && echo *) in $((SECONDS - t0)) s"
 
 deps_site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 fresh_venv() {  # fresh_venv DIR: a venv whose only package is what we install next
@@ -79,23 +102,6 @@ fresh_venv() {  # fresh_venv DIR: a venv whose only package is what we install n
 step "fresh venv: pip install the wheel"
 fresh_venv "$work/venv-wheel"
 "$work/venv-wheel/bin/python" -m pip --disable-pip-version-check -q install --no-deps --no-index "$dist"/*.whl
-
-step "fresh venv: pip install the sdist (cargo builds the library)"
-t0=$SECONDS
-fresh_venv "$work/venv-sdist"
-# The sdist as pip unpacks it (build isolation fetches setuptools and setuptools-rust
-# as pyproject.toml declares), at the place the wheel was built from.
-(cd "$work" && "$work/venv-sdist/bin/python" -m pip --disable-pip-version-check install \
-  --no-deps -v "$sdist_dir" >"$work/sdist-install.log" 2>&1) \
-  || { cat "$work/sdist-install.log"; exit 1; }
-rm -rf "$sdist_dir/build"
-grep -E '^ *(Compiling|Finished)' "$work/sdist-install.log" | sed 's/^ */  cargo: /' || true
-# The target dir is warm now (the build above): this build must compile the crate alone.
-if grep -E '^ *Compiling ' "$work/sdist-install.log" | grep -v ' jwt-ffi v'; then
-  echo "run-tests: the sdist's build recompiled dependencies: CARGO_TARGET_DIR is not shared" >&2
-  exit 1
-fi
-step "installed the sdist in $((SECONDS - t0)) s"
 
 step "fresh venv: pip install ./bindings/python (the README's command, from the checkout)"
 fresh_venv "$work/venv-checkout"
@@ -111,12 +117,7 @@ JWT_FFI_TEST_INSTALLED=checkout "$work/venv-checkout/bin/python" -m pytest -q te
 step "pytest against the wheel's install"
 JWT_FFI_TEST_INSTALLED=wheel JWT_FFI_TEST_DIST="$dist" JWT_FFI_TEST_DEPS_PYTHON="$venv/bin/python" \
   "$work/venv-wheel/bin/python" -m pytest -q "$@"
-# The sdist's install holds the wheel's Python files (checked here) and a library
-# built from the same sources: its packaging tests, not the whole suite a second time.
-step "pytest (packaging) against the sdist's install"
-JWT_FFI_TEST_INSTALLED=sdist JWT_FFI_TEST_DIST="$dist" JWT_FFI_TEST_DEPS_PYTHON="$venv/bin/python" \
-  JWT_FFI_TEST_OTHER_SITE="$work/venv-wheel" \
-  "$work/venv-sdist/bin/python" -m pytest -q test_packaging.py
+
 
 step "PyJWT 2.15.1's own tests with jwt_ffi standing in for jwt"
 "$here/tests/pyjwt_suite.sh" "$work/venv-wheel/bin/python" "$work/pyjwt"
