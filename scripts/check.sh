@@ -42,8 +42,8 @@ counts() { # LOG
     /^(install-test|coexist): FAIL: / { if_++; i_ = 1 }
     /^[0-9]+ (passed|failed|skipped)/ {
       for (i = 1; i <= NF; i++) {
-        if ($(i + 1) ~ /^passed/) pp = $i; if ($(i + 1) ~ /^failed/) pf = $i
-        if ($(i + 1) ~ /^skipped/) ps = $i
+        if ($(i + 1) ~ /^passed/) pp += $i; if ($(i + 1) ~ /^failed/) pf += $i
+        if ($(i + 1) ~ /^skipped/) ps += $i
       }
       py = 1
     }
