@@ -27,6 +27,7 @@ ABI     := $(if $(filter 0,$(MAJOR)),0.$(MINOR),$(MAJOR))
 export VERSION ABI
 
 RELEASE := target/release
+NPROC   := $(shell nproc 2>/dev/null || echo 2)
 DIST    := target/dist
 
 .PHONY: all build lib dist header run examples check deps test-rust check-features header-check test-c \
@@ -66,11 +67,14 @@ run: lib
 	$(MAKE) -C c-examples run
 	$(MAKE) -C tools/jwt-tool demo
 
-# Everything CI runs, in order of cost; each step prints when it starts, its wall time
-# when it ends, and scripts/check.sh a summary with counts at the end.
-CHECK_STEPS := deps test-rust header-check clippy test-c install-test test-python fuzz bench-build
+# Everything CI runs; each step prints when it starts, its wall time when it ends, and
+# scripts/check.sh a summary with counts at the end. CHECK_BESIDE's steps have cargo
+# target directories of their own (target/gen-header, fuzz/target): they run one after
+# the other beside CHECK_STEPS, on the core those leave idle (scripts/check.sh).
+CHECK_STEPS  := deps test-rust clippy test-c install-test test-python bench-build
+CHECK_BESIDE := header-check fuzz
 check:
-	@scripts/check.sh $(CHECK_STEPS)
+	@scripts/check.sh $(CHECK_STEPS) -- $(CHECK_BESIDE)
 
 deps:
 	scripts/ensure-deps.sh
@@ -95,16 +99,22 @@ header-check:
 clippy:
 	$(CARGO) clippy $(CARGO_FLAGS) --all-targets -- -D warnings
 
+# Two passes over every C/C++ check: the plain builds under valgrind (every test
+# program; a third of the jwt-tool runs, test-jwt-tool.sh says why), then all rebuilt with
+# ASan + UBSan. Each pass also checks every output, so a third, plain pass would
+# repeat the first one's verdicts. --read-inline-info=no: valgrind then skips the
+# library's inlined-frame debug info at each start (a third of a short run's cost);
+# its reports still carry file and line.
 test-c: build
-	$(MAKE) -C tests/c check
-	$(MAKE) -C tests/c check VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all --suppressions=$(CURDIR)/tests/c/aws-lc.supp -q"
-	$(MAKE) -C tests/c check SAN=1
+	$(MAKE) -j$(NPROC) -C tests/c check VALGRIND="valgrind --read-inline-info=no --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all --suppressions=$(CURDIR)/tests/c/aws-lc.supp -q"
+	$(MAKE) -j$(NPROC) -C tests/c check SAN=1
 
 test-python: lib
 	bindings/python/run-tests.sh
 
-# A short cargo-fuzz run of every target in fuzz/fuzz_targets/ (seconds per target).
-FUZZ_SECONDS ?= 30
+# A short cargo-fuzz run of every target in fuzz/fuzz_targets/ (seconds per target,
+# one target per core at a time); a longer hunt: make fuzz FUZZ_SECONDS=600.
+FUZZ_SECONDS ?= 20
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
@@ -136,8 +146,11 @@ install-test: build
 #                       allocation counts; BENCH_ARGS goes to criterion
 #   make bench-compare  this library vs libjwt, jsonwebtoken, jwt-simple, and its
 #                       Python package vs PyJWT, in one run (bench/compare.sh)
-#   make bench-build    what CI runs: builds all of the above but the peers, runs
-#                       each C bench call a few times, asserts the allocation counts
+#   make bench-build    what CI runs: builds and runs bench/interleaved.rs once per
+#                       unit (--test), builds and runs each C bench call a few times,
+#                       asserts the allocation counts. The criterion benches are
+#                       compiled by `make clippy` (--all-targets), not linked here:
+#                       each link is a fat-LTO minute of one core.
 bench: lib
 	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --bench interleaved
 	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --bench ops --bench scaling --bench threads --bench asym -- $(BENCH_ARGS)
@@ -147,7 +160,6 @@ bench-compare: lib
 	bench/compare.sh
 
 bench-build: lib
-	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --no-run
 	$(CARGO) bench $(if $(strip $(FEATURES)),--features $(FEATURES)) --bench interleaved -- --test
 	$(MAKE) -C bench/c smoke
 	bench/alloc-count.sh --check

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# make check: runs each step (a make target) in turn, printing when it starts and its
-# wall time when it ends, then a summary: per step its verdict, its time and what it
+# make check: runs each step (a make target), printing when it starts and its wall
+# time when it ends, then a summary: per step its verdict, its time and what it
 # counted (tests passed/failed/ignored, checks, fuzz runs). A failed step does not stop
 # the others (except deps, which they need); the exit status is 1 when any failed.
 #
-#   scripts/check.sh STEP...        (the Makefile passes CHECK_STEPS)
+#   scripts/check.sh STEP... [-- BESIDE...]      (the Makefile passes CHECK_STEPS and
+#                                                 CHECK_BESIDE)
 #
-# Each step's output is shown as it runs and kept in target/check/STEP.log.
+# The STEPs run in turn, their output shown as it runs. The BESIDE steps (those with a
+# cargo target directory of their own: header-check, fuzz) run one after the other
+# beside them, once deps has passed: much of the main steps' time leaves a core idle
+# (fat-LTO links, valgrind, pytest), which they fill. Their output is shown as it
+# comes, each line prefixed with the step's name. Every step's output is kept in
+# target/check/STEP.log.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 logs=target/check
@@ -36,8 +42,8 @@ counts() { # LOG
     /^(install-test|coexist): FAIL: / { if_++; i_ = 1 }
     /^[0-9]+ (passed|failed|skipped)/ {
       for (i = 1; i <= NF; i++) {
-        if ($(i + 1) ~ /^passed/) pp = $i; if ($(i + 1) ~ /^failed/) pf = $i
-        if ($(i + 1) ~ /^skipped/) ps = $i
+        if ($(i + 1) ~ /^passed/) pp += $i; if ($(i + 1) ~ /^failed/) pf += $i
+        if ($(i + 1) ~ /^skipped/) ps += $i
       }
       py = 1
     }
@@ -56,38 +62,80 @@ counts() { # LOG
     }' "$log"
 }
 
-steps=("$@")
-n=${#steps[@]}
+main_steps=()
+beside=()
+seen_sep=0
+for a in "$@"; do
+  if [ "$a" = -- ]; then seen_sep=1; elif [ "$seen_sep" = 1 ]; then beside+=("$a"); else main_steps+=("$a"); fi
+done
+n=$((${#main_steps[@]} + ${#beside[@]}))
 total_start=$(now)
-total_cpu=0
-results=()
-failed=0
 i=0
-for step in "${steps[@]}"; do
-  i=$((i + 1))
+
+# run_step STEP INDEX [PREFIX]: runs one step, printing its start and end lines; its
+# verdict, times and counts go to $logs/STEP.result (the summary reads them).
+run_step() {
+  local step=$1 idx=$2 prefix=${3:-} rc t user sys cpu verdict
   echo
-  echo "==> make check [$i/$n] $step: started at $(date -u +%H:%M:%S) UTC"
+  echo "==> make check [$idx/$n] $step: started at $(date -u +%H:%M:%S) UTC${prefix:+ (beside the others)}"
   # Wall time, and the CPU time (user + system) of everything the step ran: on a
   # machine shared with other jobs the second says what the step itself cost.
   TIMEFORMAT='%R %U %S'
-  { time { make --no-print-directory "$step" 2>&1; echo $? >"$logs/$step.rc"; } | tee "$logs/$step.log"; } 2>"$logs/$step.time"
+  if [ -n "$prefix" ]; then
+    { time { make --no-print-directory "$step" 2>&1; echo $? >"$logs/$step.rc"; } | tee "$logs/$step.log" | sed -u "s/^/$prefix/"; } 2>"$logs/$step.time"
+  else
+    { time { make --no-print-directory "$step" 2>&1; echo $? >"$logs/$step.rc"; } | tee "$logs/$step.log"; } 2>"$logs/$step.time"
+  fi
   rc=$(cat "$logs/$step.rc")
   read -r t user sys <"$logs/$step.time"
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
-  total_cpu=$(awk -v a="$total_cpu" -v c="$cpu" 'BEGIN { print a + c }')
-  if [ "$rc" = 0 ]; then verdict=PASS; else verdict=FAIL; failed=$((failed + 1)); fi
-  echo "<== make check [$i/$n] $step: $verdict in $(duration "$t") (CPU $(duration "$cpu"))"
-  results+=("$(printf '%-4s  %-13s %10s  %10s  %s' "$verdict" "$step" "$(duration "$t")" "$(duration "$cpu")" "$(counts "$logs/$step.log")")")
-  if [ "$rc" != 0 ] && [ "$step" = deps ]; then
-    echo "make check: the dependencies could not be installed; stopping" >&2
-    break
+  if [ "$rc" = 0 ]; then verdict=PASS; else verdict=FAIL; fi
+  echo "<== make check [$idx/$n] $step: $verdict in $(duration "$t") (CPU $(duration "$cpu"))"
+  printf '%s %s %s\n' "$verdict" "$t" "$cpu" >"$logs/$step.result"
+}
+
+rm -f "$logs"/*.result
+beside_pid=
+for step in "${main_steps[@]}"; do
+  i=$((i + 1))
+  run_step "$step" "$i"
+  if [ "$step" = deps ]; then
+    if [ "$(cat "$logs/deps.rc")" != 0 ]; then
+      echo "make check: the dependencies could not be installed; stopping" >&2
+      break
+    fi
+    if [ ${#beside[@]} -gt 0 ]; then
+      (
+        j=${#main_steps[@]}
+        for b in "${beside[@]}"; do
+          j=$((j + 1))
+          run_step "$b" "$j" "  [$b] "
+        done
+      ) &
+      beside_pid=$!
+    fi
   fi
 done
+if [ -n "$beside_pid" ]; then
+  echo
+  echo "make check: waiting for ${beside[*]} (beside the others)"
+  wait "$beside_pid"
+fi
 
 total=$(awk -v s="$total_start" -v e="$(now)" 'BEGIN { print e - s }')
+total_cpu=0
+failed=0
+ran=0
 echo
 echo "make check: summary (logs in $logs/)"
 printf '%-4s  %-13s %10s  %10s  %s\n' "" step wall CPU counts
-printf '%s\n' "${results[@]}"
-echo "make check: $((${#results[@]} - failed)) of $n steps passed, $failed failed, in $(duration "$total") (CPU $(duration "$total_cpu"), $(nproc) cores)"
-[ "$failed" -eq 0 ] && [ ${#results[@]} -eq "$n" ]
+for step in "${main_steps[@]}" "${beside[@]}"; do
+  [ -f "$logs/$step.result" ] || continue
+  read -r verdict t cpu <"$logs/$step.result"
+  ran=$((ran + 1))
+  [ "$verdict" = PASS ] || failed=$((failed + 1))
+  total_cpu=$(awk -v a="$total_cpu" -v c="$cpu" 'BEGIN { print a + c }')
+  printf '%-4s  %-13s %10s  %10s  %s\n' "$verdict" "$step" "$(duration "$t")" "$(duration "$cpu")" "$(counts "$logs/$step.log")"
+done
+echo "make check: $((ran - failed)) of $n steps passed, $failed failed, in $(duration "$total") (CPU $(duration "$total_cpu"), $(nproc) cores)"
+[ "$failed" -eq 0 ] && [ "$ran" -eq "$n" ]

@@ -2,12 +2,10 @@
 //! UTF-8, every status each function documents, out-pointers reset on failure,
 //! borrowed pointers, and threads reading one object.
 
-mod common;
-
 use std::ffi::{CStr, c_char};
 use std::ptr;
 
-use common::*;
+use crate::common::*;
 use jwt_ffi::jwt_status::*;
 use jwt_ffi::*;
 

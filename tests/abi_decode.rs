@@ -2,11 +2,9 @@
 //! hostile tokens with the exact status each must get, claim checks at their
 //! boundaries, the RFC 7515 vector, and threads.
 
-mod common;
-
 use std::ptr;
 
-use common::*;
+use crate::common::*;
 use jwt_ffi::jwt_alg::*;
 use jwt_ffi::jwt_check::*;
 use jwt_ffi::jwt_status::*;

@@ -1,11 +1,9 @@
 //! jwt_encode, jwt_key_*, jwt_encode_with_key, jwt_encode_into, jwt_encode_with_header
 //! called as a C program calls them.
 
-mod common;
-
 use std::ptr;
 
-use common::*;
+use crate::common::*;
 use jwt_ffi::jwt_alg::*;
 use jwt_ffi::jwt_status::*;
 use jwt_ffi::*;

@@ -2,19 +2,15 @@
 //! keys for RS*, PS*, ES* and EdDSA, signing and verifying, and every way a key
 //! or a token can be wrong.
 
-mod common;
-#[path = "common/keys.rs"]
-mod keys;
-
 use std::ptr;
 
+use crate::common::*;
+use crate::keys::*;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use common::*;
 use jwt_ffi::jwt_alg::*;
 use jwt_ffi::jwt_status::*;
 use jwt_ffi::*;
-use keys::*;
 
 fn from_pem(alg: jwt_alg, pem: &[u8]) -> Result<*mut jwt_key, (jwt_status, String)> {
     let mut k = ptr::dangling_mut::<jwt_key>();

@@ -3,20 +3,16 @@
 //! a key's JWK and its RFC 7638 thumbprint. Keys are generated at test time and
 //! their JWKs written from aws-lc-rs's own components, not by the library.
 
-mod common;
-#[path = "common/keys.rs"]
-mod keys;
-
 use std::ptr;
 use std::time::{Duration, Instant};
 
+use crate::common::*;
+use crate::keys::*;
 use aws_lc_rs::rsa::KeySize;
 use aws_lc_rs::signature::{self, EcdsaKeyPair, Ed25519KeyPair, KeyPair};
-use common::*;
 use jwt_ffi::jwt_alg::*;
 use jwt_ffi::jwt_status::*;
 use jwt_ffi::*;
-use keys::*;
 
 type Failed = (jwt_status, String);
 

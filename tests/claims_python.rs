@@ -5,12 +5,10 @@
 //! `jwt_claims_to_json` is `json.dumps(json.loads(text))`. Python (standard
 //! library only) computes every expected byte.
 
-mod common;
-
 use std::ffi::c_char;
 use std::ptr;
 
-use common::*;
+use crate::common::*;
 use jwt_ffi::jwt_status::*;
 use jwt_ffi::*;
 use serde_json::{Value, json};

@@ -1,11 +1,9 @@
 //! Property tests through the C ABI: whatever JSON object and key go in come back
 //! out, and no arbitrary or altered token is ever accepted.
 
-mod common;
-
 use std::ptr;
 
-use common::*;
+use crate::common::*;
 use jwt_ffi::jwt_alg::*;
 use jwt_ffi::jwt_status::*;
 use jwt_ffi::*;

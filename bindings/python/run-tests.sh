@@ -3,15 +3,19 @@
 #   1. a venv in bindings/python/.venv (created if missing) with the pinned test and
 #      build dependencies of requirements-test.txt (installed again only when that
 #      file changes). It never holds jwt_ffi itself.
-#   2. `python -m build`: the sdist (which carries the crate), then the wheel built
-#      from that sdist alone, away from the checkout, as PyPI users would get it.
-#   3. fresh venvs: one installs the wheel, one `pip install`s the sdist (cargo
-#      builds the library; build isolation fetches setuptools and setuptools-rust as
-#      declared in pyproject.toml), one `pip install ./bindings/python` (the checkout). The test dependencies come from the venv of step
-#      1 through a .pth file placed after the fresh venv's own site-packages, so
+#   2. `python -m build --sdist`: the sdist (which carries the crate); then the wheel
+#      built from that sdist alone, unpacked away from the checkout
+#      (target/python-sdist/), by pip with build isolation (pip fetches setuptools and
+#      setuptools-rust as pyproject.toml declares; cargo builds the library), as a PyPI
+#      user's `pip install` of the sdist does. Reused on a rerun when the sdist's
+#      files, rustc and FEATURES are unchanged.
+#   3. fresh venvs: one installs the wheel, one `pip install ./bindings/python` (the
+#      checkout, the README's command). The test dependencies come from the venv of
+#      step 1 through a .pth file placed after the fresh venv's own site-packages, so
 #      `import jwt_ffi` is the fresh install, checked by the tests.
-#   4. pytest on bindings/python/tests in each (the wheel's run also checks the
-#      wheel's tags, contents and stripping and runs `auditwheel show`), then
+#   4. pytest on bindings/python/tests against the wheel's install (which also checks
+#      the wheel's tags, contents and stripping and runs `auditwheel show`), the
+#      packaging tests against the checkout's, then
 #      PyJWT 2.15.1's own test_api_jwt.py and test_api_jws.py, fetched from PyPI,
 #      against the wheel's install (tests/pyjwt_suite.sh).
 # Every cargo build shares CARGO_TARGET_DIR (default: the repository's target/,
@@ -46,13 +50,46 @@ trap 'rm -rf "$work"' EXIT
 dist="$work/dist"
 
 step() { echo "run-tests: $*"; }
-step "python -m build (sdist, then the wheel from the sdist)"
+# The sdist, then the wheel built from it alone, unpacked away from the checkout
+# (target/python-sdist/), by pip with build isolation: what a PyPI user's
+# `pip install jwt-ffi-X.tar.gz` does (pip fetches setuptools and setuptools-rust as
+# pyproject.toml declares them, cargo builds the library). The wheel is kept in
+# target/python-wheels/, keyed by a hash of the sdist's files: a rerun with nothing
+# changed reuses it instead of recompiling the crate (setup.py marks an sdist's files
+# new, so cargo always rebuilds an sdist's crate).
+step "python -m build --sdist; the wheel from the unpacked sdist (pip, build isolation)"
 t0=$SECONDS
-"$venv/bin/python" -m build --no-isolation --outdir "$dist" "$here" >"$work/build.log" 2>&1 \
+"$venv/bin/python" -m build --sdist --no-isolation --outdir "$dist" "$here" >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; exit 1; }
 rm -rf "$here/build" "$here"/*.egg-info
-grep -E '^ *(Compiling|Finished)' "$work/build.log" | sed 's/^ */  cargo: /' || true
-step "built $(cd "$dist" && ls) in $((SECONDS - t0)) s"
+unpacked="$CARGO_TARGET_DIR/python-sdist"
+rm -rf "$unpacked"
+mkdir -p "$unpacked"
+tar xzf "$dist"/*.tar.gz -C "$unpacked"
+sdist_dir=$(echo "$unpacked"/jwt_ffi-*)
+key=$({ (cd "$sdist_dir" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+        rustc -vV; echo "FEATURES=${FEATURES:-}"; } | sha256sum | cut -c1-16)
+cache="$CARGO_TARGET_DIR/python-wheels/$key"
+if [ -f "$cache/ok" ]; then
+  cp "$cache"/*.whl "$dist"/
+  step "the sdist's files are those of the last run: its wheel reused ($cache)"
+else
+  fresh_pip="$work/venv-build"
+  "$python" -m venv "$fresh_pip"
+  (cd "$work" && "$fresh_pip/bin/python" -m pip --disable-pip-version-check wheel --no-deps -v \
+    -w "$dist" "$sdist_dir" >"$work/sdist-build.log" 2>&1) \
+    || { cat "$work/sdist-build.log"; exit 1; }
+  grep -E '^ *(Compiling|Finished)' "$work/sdist-build.log" | sed 's/^ */  cargo: /' || true
+  # The target dir is warm (make lib): this build must compile the crate alone.
+  if grep -E '^ *Compiling ' "$work/sdist-build.log" | grep -v ' jwt-ffi v'; then
+    echo "run-tests: the sdist's build recompiled dependencies: CARGO_TARGET_DIR is not shared" >&2
+    exit 1
+  fi
+  rm -rf "$CARGO_TARGET_DIR/python-wheels"
+  mkdir -p "$cache"
+  cp "$dist"/*.whl "$cache"/ && touch "$cache/ok"
+fi
+step "built $(cd "$dist" && echo *) in $((SECONDS - t0)) s"
 
 deps_site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 fresh_venv() {  # fresh_venv DIR: a venv whose only package is what we install next
@@ -66,20 +103,6 @@ step "fresh venv: pip install the wheel"
 fresh_venv "$work/venv-wheel"
 "$work/venv-wheel/bin/python" -m pip --disable-pip-version-check -q install --no-deps --no-index "$dist"/*.whl
 
-step "fresh venv: pip install the sdist (cargo builds the library)"
-t0=$SECONDS
-fresh_venv "$work/venv-sdist"
-(cd "$work" && "$work/venv-sdist/bin/python" -m pip --disable-pip-version-check install \
-  --no-deps -v "$dist"/*.tar.gz >"$work/sdist-install.log" 2>&1) \
-  || { cat "$work/sdist-install.log"; exit 1; }
-grep -E '^ *(Compiling|Finished)' "$work/sdist-install.log" | sed 's/^ */  cargo: /' || true
-# The target dir is warm now (the build above): this build must compile the crate alone.
-if grep -E '^ *Compiling ' "$work/sdist-install.log" | grep -v ' jwt-ffi v'; then
-  echo "run-tests: the sdist's build recompiled dependencies: CARGO_TARGET_DIR is not shared" >&2
-  exit 1
-fi
-step "installed the sdist in $((SECONDS - t0)) s"
-
 step "fresh venv: pip install ./bindings/python (the README's command, from the checkout)"
 fresh_venv "$work/venv-checkout"
 "$work/venv-checkout/bin/python" -m pip --disable-pip-version-check -q install --no-deps \
@@ -91,15 +114,10 @@ rm -rf "$here/build" "$here"/*.egg-info
 cd "$here/tests"
 step "pytest (packaging) against the checkout's install"
 JWT_FFI_TEST_INSTALLED=checkout "$work/venv-checkout/bin/python" -m pytest -q test_packaging.py
-for kind in wheel sdist; do
-  step "pytest against the $kind's install"
-  # The 100k-call memory tests run once, on the wheel: the sdist's install holds the
-  # same Python files (checked) and a library built from the same sources.
-  skip=(); [ "$kind" = sdist ] && skip=(--ignore=test_memory.py)
-  JWT_FFI_TEST_INSTALLED="$kind" JWT_FFI_TEST_DIST="$dist" JWT_FFI_TEST_DEPS_PYTHON="$venv/bin/python" \
-    JWT_FFI_TEST_OTHER_SITE="$work/venv-wheel" \
-    "$work/venv-$kind/bin/python" -m pytest -q "${skip[@]}" "$@"
-done
+step "pytest against the wheel's install"
+JWT_FFI_TEST_INSTALLED=wheel JWT_FFI_TEST_DIST="$dist" JWT_FFI_TEST_DEPS_PYTHON="$venv/bin/python" \
+  "$work/venv-wheel/bin/python" -m pytest -q "$@"
+
 
 step "PyJWT 2.15.1's own tests with jwt_ffi standing in for jwt"
 "$here/tests/pyjwt_suite.sh" "$work/venv-wheel/bin/python" "$work/pyjwt"

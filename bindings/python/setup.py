@@ -123,7 +123,10 @@ def crate_files(root: Path) -> list[Path]:
     it: each package's manifest, the lock file, cbindgen.toml, the header, licence
     files, and the files of every target each manifest declares (cargo refuses a
     manifest whose declared targets are missing, even to build the library alone).
-    A target in a folder brings that whole top-level folder (src/, benches/, ...)."""
+    The library's target brings its whole top-level folder (src/: its modules); any
+    other target (tests, benches) only its own file, which cargo wants to exist but
+    does not compile for the library, so that nothing a build or a test run leaves in
+    those folders (tests/c/build/, bench/c/build/) reaches the sdist."""
     meta = cargo_metadata(root)
     ws = Path(meta["workspace_root"])
     found: set[Path] = {Path("Cargo.lock")}
@@ -136,7 +139,8 @@ def crate_files(root: Path) -> list[Path]:
             src = Path(target["src_path"]).relative_to(ws)
             pkg_dir = manifest.parent
             inner = src.relative_to(pkg_dir)
-            found.add(pkg_dir / inner.parts[0] if len(inner.parts) > 1 else src)
+            compiled = set(target["kind"]) & {"lib", "rlib", "cdylib", "staticlib", "dylib"}
+            found.add(pkg_dir / inner.parts[0] if compiled and len(inner.parts) > 1 else src)
     return sorted(found)
 
 

@@ -152,9 +152,17 @@ def test_the_sdist_holds_the_crate_as_in_the_checkout():
             if (REPO / rel).is_file():
                 assert t.extractfile(n).read() == (REPO / rel).read_bytes(), rel
         assert not [n for n in rust if "/target/" in n or "/bindings/" in n]
+        # Only files of the repository: nothing a build or a test run left behind
+        # (an earlier sdist carried tests/c/build/'s binaries, 86 MB).
+        if (REPO / ".git").exists():
+            tracked = set(subprocess.run(["git", "-C", str(REPO), "ls-files"], capture_output=True,
+                                         text=True, check=True).stdout.split("\n"))
+            untracked = [n for n in rust if n[len(root + "rust/"):] not in tracked]
+            assert not untracked, untracked[:10]
         for rel in ("setup.py", "pyproject.toml", "README.md", "jwt_ffi/__init__.py"):
             assert root + rel in names, rel
         assert not [n for n in names if n.endswith(".so")]
+    assert sdist.stat().st_size < 2_000_000, sdist.stat().st_size
 
 
 @with_dist
