@@ -1071,8 +1071,9 @@ enum jwt_status jwt_key_sign(const struct jwt_key *key,
  * token, use the `jwt_decode*` functions. A public key, a private key and an
  * HMAC secret all verify. `input` may be NULL when `len` is 0. Thread-safe.
  * Errors: JWT_ERR_NULL_ARGUMENT (`key` or `sig` NULL, `input` NULL with `len` >
- * 0), JWT_ERR_MALFORMED_TOKEN (`sig` is not canonical unpadded base64url), JWT_ERR_INVALID_SIGNATURE (it does not match,
- * or is not of the key's signature length).
+ * 0), JWT_ERR_MALFORMED_TOKEN (`sig` is not canonical unpadded base64url),
+ * JWT_ERR_INVALID_SIGNATURE (it does not match, or is not of the key's
+ * signature length).
  *
  * # Safety
  * `key` is NULL or a live key; `input` points to `len` readable bytes; `sig` is
