@@ -124,7 +124,7 @@ typedef enum jwt_status {
 } jwt_status;
 
 /**
- * JWS algorithms (RFC 7518 §3, RFC 8037). A key is bound to one of them.
+ * JWS algorithms (RFC 7518 §3, RFC 8037, RFC 8812). A key is bound to one of them.
  */
 typedef enum jwt_alg {
   /**
@@ -161,6 +161,10 @@ typedef enum jwt_alg {
    * Ed25519 (RFC 8037); 64-byte signatures.
    */
   JWT_ALG_EDDSA = 12,
+  /**
+   * ECDSA on secp256k1 with SHA-256 (RFC 8812); 64-byte R||S signatures.
+   */
+  JWT_ALG_ES256K = 13,
 } jwt_alg;
 
 /**
@@ -896,8 +900,9 @@ enum jwt_status jwt_key_new(jwt_alg alg,
  * `RSA PUBLIC KEY` (PKCS#1), `CERTIFICATE` (its public key; the certificate
  * itself is NOT validated: no chain, dates or usage are checked). One document,
  * strict RFC 7468 (no headers, so no encrypted PEM); line breaks may follow it.
- * The key must fit `alg`: RSA of 2048 to 8192 bits for RS* and PS*, P-256, P-384 or
- * P-521 for ES256/ES384/ES512, Ed25519 for EdDSA. The key is parsed once here;
+ * The key must fit `alg`: RSA of 2048 to 8192 bits for RS* and PS*, P-256, P-384,
+ * P-521 or secp256k1 for ES256/ES384/ES512/ES256K, Ed25519 for EdDSA (a SEC1 key
+ * without its curve parameter is read as P-256 when its scalar is 32 bytes). The key is parsed once here;
  * signing and verifying with the handle never parse again.
  *
  * On success `*out` is a new key; free it with `jwt_key_free`. A private key
@@ -941,10 +946,10 @@ enum jwt_status jwt_key_from_der(jwt_alg alg,
  * Parses one JWK object (RFC 7517), NUL-terminated, as a key.
  *
  * `kty` RSA (`n`, `e`; private with `d`, `p`, `q`, `dp`, `dq`, `qi`), EC (`crv`
- * P-256/P-384/P-521, `x`, `y`; private with `d`), OKP (`crv` Ed25519, `x`;
+ * P-256/P-384/P-521/secp256k1, `x`, `y`; private with `d`), OKP (`crv` Ed25519, `x`;
  * private with `d`), or oct (`k`: an HMAC secret). The key's algorithm is the
  * JWK's `alg`, else inferred as PyJWK does: RSA → RS256, P-256 → ES256, P-384 →
- * ES384, P-521 → ES512, Ed25519 → EdDSA, oct → HS256. Strict: valid JSON with
+ * ES384, P-521 → ES512, secp256k1 → ES256K, Ed25519 → EdDSA, oct → HS256. Strict: valid JSON with
  * no repeated member, key members canonical unpadded base64url. Other members
  * (`kid`, `use`, `key_ops`, `x5c`, ...) are ignored.
  *
@@ -957,7 +962,9 @@ enum jwt_status jwt_key_from_der(jwt_alg alg,
  * # Safety
  * `jwk_json` is NULL or NUL-terminated; `out` is NULL or writable.
  */
-JWT_MUST_USE enum jwt_status jwt_key_from_jwk(const char *jwk_json, struct jwt_key **out);
+JWT_MUST_USE
+enum jwt_status jwt_key_from_jwk(const char *jwk_json,
+                                 struct jwt_key **out);
 
 /**
  * Frees a key. NULL is a no-op; freeing twice is undefined behaviour. Do not
@@ -1024,6 +1031,59 @@ JWT_MUST_USE enum jwt_status jwt_key_to_jwk(const struct jwt_key *key, char **ou
  * `key` is NULL or a live key; `out` is NULL or writable.
  */
 JWT_MUST_USE enum jwt_status jwt_key_thumbprint(const struct jwt_key *key, char **out);
+
+/**
+ * Signs the `len` bytes at `input`, whatever they are, with `key` by the key's
+ * algorithm, and writes the signature to `*out` as unpadded base64url (what the
+ * third segment of a compact JWS holds).
+ *
+ * This is the raw JWS primitive: no JSON is read or checked, so the caller
+ * decides what is signed (e.g. `base64url(header) "." base64url(payload)` for
+ * a header or payload that `jwt_encode_with_header` would refuse, or an RFC
+ * 7797 unencoded payload). To make tokens, prefer the `jwt_encode*` functions,
+ * which check the JSON they sign. HS* and RS* signatures are deterministic;
+ * PS* and ES* are randomised; EdDSA is deterministic.
+ *
+ * On success `*out` holds a NUL-terminated string; free it with
+ * `jwt_string_free`. On failure `*out` is NULL and `jwt_last_error()` says
+ * why. `input` may be NULL when `len` is 0 (the empty message). Thread-safe:
+ * one key may sign on many threads at once.
+ * Errors: JWT_ERR_NULL_ARGUMENT (`key` or `out` NULL, `input` NULL with `len`
+ * > 0), JWT_ERR_INVALID_KEY (a public key or certificate: it cannot sign).
+ *
+ * # Safety
+ * `key` is NULL or a live key; `input` points to `len` readable bytes; `out` is
+ * NULL or writable.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_key_sign(const struct jwt_key *key,
+                             const uint8_t *input,
+                             size_t len,
+                             char **out);
+
+/**
+ * Verifies that `sig`, unpadded base64url, is a signature of the `len` bytes at
+ * `input` under `key`, by the key's algorithm: `jwt_key_sign`'s counterpart.
+ *
+ * Returns JWT_OK only when the signature is valid. HMAC tags are compared in
+ * constant time; an ECDSA signature must be R||S of the curve's size (RFC 7518
+ * §3.4; DER is refused). No JSON is read and no claim is checked: to verify a
+ * token, use the `jwt_decode*` functions. A public key, a private key and an
+ * HMAC secret all verify. `input` may be NULL when `len` is 0. Thread-safe.
+ * Errors: JWT_ERR_NULL_ARGUMENT (`key` or `sig` NULL, `input` NULL with `len` >
+ * 0), JWT_ERR_MALFORMED_TOKEN (`sig` is not canonical unpadded base64url),
+ * JWT_ERR_INVALID_SIGNATURE (it does not match, or is not of the key's
+ * signature length).
+ *
+ * # Safety
+ * `key` is NULL or a live key; `input` points to `len` readable bytes; `sig` is
+ * NULL or NUL-terminated.
+ */
+JWT_MUST_USE
+enum jwt_status jwt_key_verify(const struct jwt_key *key,
+                               const uint8_t *input,
+                               size_t len,
+                               const char *sig);
 
 /**
  * Imports a JWK Set (`{"keys": [...]}`, RFC 7517 §5), NUL-terminated UTF-8.

@@ -55,6 +55,7 @@ enum class Alg : int {
     ES384 = JWT_ALG_ES384,
     ES512 = JWT_ALG_ES512,
     EdDSA = JWT_ALG_EDDSA,
+    ES256K = JWT_ALG_ES256K,
 };
 
 /// A failed library call: the status and the detailed message.

@@ -1,9 +1,11 @@
 //! The JWS algorithms of RFC 7518 §3 (HMAC, RSA PKCS#1 v1.5, RSA-PSS, ECDSA) and
-//! RFC 8037 (EdDSA with Ed25519), and the constant header each one signs.
+//! RFC 8037 (EdDSA with Ed25519) and RFC 8812 (ES256K: ECDSA on secp256k1), and the
+//! constant header each one signs.
 
 use crate::error::{Error, Result};
 
-/// Declaration order is the `jwt_alg` value (HS256 = 0 ... EdDSA = 12).
+/// Declaration order is the `jwt_alg` value (HS256 = 0 ... EdDSA = 12, ES256K = 13:
+/// appended, so no earlier value moved).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Alg {
     Hs256,
@@ -19,6 +21,7 @@ pub enum Alg {
     Es384,
     Es512,
     EdDsa,
+    Es256k,
 }
 
 /// What kind of key an algorithm needs.
@@ -36,7 +39,7 @@ pub enum Family {
 }
 
 impl Alg {
-    pub const ALL: [Alg; 13] = [
+    pub const ALL: [Alg; 14] = [
         Alg::Hs256,
         Alg::Hs384,
         Alg::Hs512,
@@ -50,6 +53,7 @@ impl Alg {
         Alg::Es384,
         Alg::Es512,
         Alg::EdDsa,
+        Alg::Es256k,
     ];
 
     /// The three HMAC algorithms.
@@ -71,6 +75,7 @@ impl Alg {
             Alg::Es384 => "ES384",
             Alg::Es512 => "ES512",
             Alg::EdDsa => "EdDSA",
+            Alg::Es256k => "ES256K",
         }
     }
 
@@ -91,6 +96,7 @@ impl Alg {
             Alg::Es384 => "eyJhbGciOiJFUzM4NCIsInR5cCI6IkpXVCJ9",
             Alg::Es512 => "eyJhbGciOiJFUzUxMiIsInR5cCI6IkpXVCJ9",
             Alg::EdDsa => "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9",
+            Alg::Es256k => "eyJhbGciOiJFUzI1NksiLCJ0eXAiOiJKV1QifQ",
         }
     }
 
@@ -99,7 +105,7 @@ impl Alg {
             Alg::Hs256 | Alg::Hs384 | Alg::Hs512 => Family::Hmac,
             Alg::Rs256 | Alg::Rs384 | Alg::Rs512 => Family::RsaPkcs1,
             Alg::Ps256 | Alg::Ps384 | Alg::Ps512 => Family::RsaPss,
-            Alg::Es256 | Alg::Es384 | Alg::Es512 => Family::Ecdsa,
+            Alg::Es256 | Alg::Es384 | Alg::Es512 | Alg::Es256k => Family::Ecdsa,
             Alg::EdDsa => Family::EdDsa,
         }
     }
@@ -112,7 +118,7 @@ impl Alg {
     /// Ed25519): the HMAC tag length, and the PSS salt length.
     pub const fn hash_len(self) -> usize {
         match self {
-            Alg::Hs256 | Alg::Rs256 | Alg::Ps256 | Alg::Es256 => 32,
+            Alg::Hs256 | Alg::Rs256 | Alg::Ps256 | Alg::Es256 | Alg::Es256k => 32,
             Alg::Hs384 | Alg::Rs384 | Alg::Ps384 | Alg::Es384 => 48,
             Alg::Hs512 | Alg::Rs512 | Alg::Ps512 | Alg::Es512 | Alg::EdDsa => 64,
         }
@@ -132,7 +138,7 @@ impl Alg {
         1 << self as u16
     }
 
-    /// "HS256, HS384, ..., EdDSA", for messages.
+    /// "HS256, HS384, ..., EdDSA, ES256K", for messages.
     pub fn all_names() -> String {
         Alg::ALL.map(Alg::name).join(", ")
     }
@@ -144,7 +150,7 @@ impl TryFrom<u32> for Alg {
         let found = usize::try_from(v).ok().and_then(|i| Alg::ALL.get(i));
         found.copied().ok_or_else(|| {
             Error::UnsupportedAlgorithm(format!(
-                "unsupported algorithm value {v}: expected 0 to {} (JWT_ALG_HS256 to JWT_ALG_EDDSA)",
+                "unsupported algorithm value {v}: expected 0 to {} (JWT_ALG_HS256 to JWT_ALG_ES256K)",
                 Alg::ALL.len() - 1
             ))
         })
@@ -173,10 +179,13 @@ mod tests {
             assert_eq!(alg as usize, i);
         }
         assert_eq!(Alg::try_from(12), Ok(Alg::EdDsa));
+        assert_eq!(Alg::try_from(13), Ok(Alg::Es256k));
+        assert_eq!(Alg::from_name("ES256K"), Some(Alg::Es256k));
+        assert_eq!(Alg::from_name("es256k"), None);
         assert_eq!(Alg::from_name("none"), None);
         assert_eq!(Alg::from_name("hs256"), None);
         assert_eq!(Alg::from_name("EDDSA"), None);
-        for v in [13, 99, u32::MAX] {
+        for v in [14, 99, u32::MAX] {
             assert!(matches!(
                 Alg::try_from(v),
                 Err(Error::UnsupportedAlgorithm(_))

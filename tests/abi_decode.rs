@@ -423,9 +423,9 @@ fn invalid_utf8_and_null_arguments() {
             "v",
         );
         expect_status(
-            jwt_validation_allow_alg(v, jwt_alg_arg(13)),
+            jwt_validation_allow_alg(v, jwt_alg_arg(14)),
             JWT_ERR_UNSUPPORTED_ALGORITHM,
-            "alg 13",
+            "alg 14",
         );
         expect_status(
             jwt_validation_set_check(v, jwt_check_arg(3), false),

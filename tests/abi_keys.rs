@@ -352,10 +352,11 @@ fn every_key_format_loads_and_agrees() {
     let payload = r#"{"a":1}"#;
     let rsa = rsa(JWT_ALG_RS256, aws_lc_rs::rsa::KeySize::Rsa2048);
     let ec = ec(JWT_ALG_ES256);
+    let k1 = keys::ec(JWT_ALG_ES256K);
     let ed = ed25519();
     let dir = std::env::temp_dir().join(format!("jwt-ffi-keys-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for k in [&rsa, &ec, &ed] {
+    for k in [&rsa, &ec, &k1, &ed] {
         let signer = from_pem(k.alg, k.private_pem().as_bytes()).unwrap();
         let token = encode(signer, payload).unwrap();
         let padded = format!("\n  {}\r\n\n", k.public_pem());
@@ -488,11 +489,32 @@ fn hostile_keys_are_refused_with_what_was_found() {
         "HS256 takes a raw secret",
         "HMAC alg",
     );
-    // secp256k1 (made by openssl): named in the message.
+    // secp256k1 (made by openssl) is ES256K's curve only, and P-256 is not ES256K's.
     let k1 = openssl(&["ecparam", "-name", "secp256k1", "-genkey", "-noout"], b"");
     let k1_pub = openssl(&["ec", "-pubout"], &k1);
-    refused(from_pem(JWT_ALG_ES256, &k1_pub), "secp256k1", "secp256k1");
-    refused(from_pem(JWT_ALG_ES256, &k1), "secp256k1", "secp256k1 SEC1");
+    for alg in [JWT_ALG_ES256, JWT_ALG_ES384, JWT_ALG_RS256, JWT_ALG_EDDSA] {
+        let want = format!("a secp256k1 key cannot be used for {}", alg_name(alg));
+        refused(from_pem(alg, &k1_pub), &want, "secp256k1");
+        refused(from_pem(alg, &k1), &want, "secp256k1 SEC1");
+    }
+    refused(
+        from_der(JWT_ALG_ES256K, &p256.spki),
+        "a P-256 key cannot be used for ES256K",
+        "P-256 for ES256K",
+    );
+    refused(
+        from_der(JWT_ALG_ES256K, &p256.pkcs8),
+        "a P-256 key cannot be used for ES256K",
+        "P-256 private for ES256K",
+    );
+    refused(
+        from_der(JWT_ALG_ES256K, &rsa.spki),
+        "an RSA key of 2048 bits cannot be used for ES256K",
+        "RSA for ES256K",
+    );
+    // Other curves are still named.
+    let p224 = openssl(&["ecparam", "-name", "secp224r1", "-genkey", "-noout"], b"");
+    refused(from_pem(JWT_ALG_ES256, &p224), "P-224", "P-224 SEC1");
     // Encrypted PEM, both kinds.
     let enc = openssl(
         &[
@@ -591,7 +613,7 @@ fn hostile_keys_are_refused_with_what_was_found() {
     // Arguments.
     let mut k = ptr::dangling_mut::<jwt_key>();
     let st =
-        unsafe { jwt_key_from_der(jwt_alg_arg(13), rsa.spki.as_ptr(), rsa.spki.len(), &mut k) };
+        unsafe { jwt_key_from_der(jwt_alg_arg(14), rsa.spki.as_ptr(), rsa.spki.len(), &mut k) };
     assert_eq!(st, JWT_ERR_UNSUPPORTED_ALGORITHM);
     assert!(k.is_null());
     let st = unsafe { jwt_key_from_pem(JWT_ALG_RS256.into(), ptr::null(), 5, &mut k) };
@@ -643,8 +665,20 @@ fn hostile_jwks_are_refused() {
             "needs \"y\"",
         ),
         (
-            r#"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#.into(),
+            r#"{"kty":"EC","crv":"P-192","x":"AA","y":"AA"}"#.into(),
             "unsupported EC curve",
+        ),
+        (
+            r#"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#.into(),
+            "\"x\" of a secp256k1 key is 1 bytes, expected 32",
+        ),
+        (
+            format!("{{{}}}", RFC7515_EC.replace("P-256", "secp256k1")),
+            "rejected by the EC parser",
+        ),
+        (
+            format!("{{{RFC7515_EC},\"alg\":\"ES256K\"}}"),
+            "a P-256 key cannot be used for ES256K",
         ),
         (
             format!("{{{}}}", RFC7515_EC.replace("VEU\"", "VEU=\"")),
@@ -1090,4 +1124,253 @@ fn public_jwk_export_and_thumbprints() {
         JWT_ERR_NULL_ARGUMENT
     );
     unsafe { jwt_key_free(hmac) };
+}
+
+fn raw_sign(key: *const jwt_key, input: &[u8]) -> Result<String, (jwt_status, String)> {
+    let mut out = ptr::dangling_mut();
+    let st = unsafe { jwt_key_sign(key, input.as_ptr(), input.len(), &mut out) };
+    if st == JWT_OK {
+        Ok(unsafe { take(out) })
+    } else {
+        assert!(out.is_null(), "out is NULL on failure");
+        Err((st, last_error()))
+    }
+}
+
+fn raw_verify(key: *const jwt_key, input: &[u8], sig: &str) -> jwt_status {
+    let sig = cs(sig);
+    unsafe { jwt_key_verify(key, input.as_ptr(), input.len(), sig.as_ptr()) }
+}
+
+/// jwt_key_sign / jwt_key_verify over bytes that are no token (NUL, invalid
+/// UTF-8, empty): HMAC tags equal an independent HMAC; every asymmetric key signs
+/// with its private half and verifies with both; a public key cannot sign; a
+/// changed input or signature, a foreign key, bad base64url and NULLs are refused.
+#[test]
+fn raw_sign_and_verify_over_any_bytes() {
+    let messages: [&[u8]; 3] = [b"not.a.token \0 \xff\xfe", b"", &[0x41; 5000]];
+    let mut k = ptr::null_mut();
+    let st = unsafe { jwt_key_new(JWT_ALG_HS384.into(), b"secret".as_ptr(), 6, &mut k) };
+    assert_eq!(st, JWT_OK);
+    for m in messages {
+        let sig = raw_sign(k, m).unwrap();
+        assert_eq!(sig, b64(&mac("HS384", b"secret", m)));
+        assert_eq!(raw_verify(k, m, &sig), JWT_OK);
+        assert_eq!(raw_verify(k, b"other", &sig), JWT_ERR_INVALID_SIGNATURE);
+        assert_eq!(
+            raw_verify(k, m, &flip_last(&sig)),
+            JWT_ERR_INVALID_SIGNATURE
+        );
+    }
+    // The empty message with a NULL pointer, as C may pass it.
+    let mut out = ptr::dangling_mut();
+    assert_eq!(unsafe { jwt_key_sign(k, ptr::null(), 0, &mut out) }, JWT_OK);
+    let empty = unsafe { take(out) };
+    assert_eq!(empty, b64(&mac("HS384", b"secret", b"")));
+    let sig = cs(&empty);
+    assert_eq!(
+        unsafe { jwt_key_verify(k, ptr::null(), 0, sig.as_ptr()) },
+        JWT_OK
+    );
+    unsafe { jwt_key_free(k) };
+
+    let others = one_per_alg();
+    for (i, key) in one_per_alg().iter().enumerate() {
+        let name = alg_name(key.alg);
+        let private = from_der(key.alg, &key.pkcs8).unwrap();
+        let public = from_der(key.alg, &key.spki).unwrap();
+        let foreign = from_der(key.alg, &others[i].spki).unwrap();
+        for m in messages {
+            let sig = raw_sign(private, m).unwrap();
+            for v in [private, public] {
+                assert_eq!(raw_verify(v, m, &sig), JWT_OK, "{name}: {}", last_error());
+            }
+            assert_eq!(
+                raw_verify(foreign, m, &sig),
+                JWT_ERR_INVALID_SIGNATURE,
+                "{name}"
+            );
+            assert_eq!(
+                raw_verify(public, b"x", &sig),
+                JWT_ERR_INVALID_SIGNATURE,
+                "{name}"
+            );
+            assert_eq!(
+                raw_verify(public, m, &flip_last(&sig)),
+                JWT_ERR_INVALID_SIGNATURE,
+                "{name}"
+            );
+            let (st, msg) = raw_sign(public, m).unwrap_err();
+            assert_eq!(st, JWT_ERR_INVALID_KEY, "{name}");
+            assert!(msg.contains("public key cannot sign"), "{msg}");
+        }
+        let sig = raw_sign(private, b"m").unwrap();
+        let padded = format!("{}=", &sig[..sig.len() - 1]);
+        assert_eq!(raw_verify(public, b"m", &padded), JWT_ERR_MALFORMED_TOKEN);
+        assert_eq!(
+            raw_verify(public, b"m", &sig.replace(|_| true, "!")),
+            JWT_ERR_MALFORMED_TOKEN
+        );
+        assert_eq!(
+            raw_verify(public, b"m", &format!("{sig}AAAA")),
+            JWT_ERR_INVALID_SIGNATURE
+        );
+        assert_eq!(raw_verify(public, b"m", ""), JWT_ERR_INVALID_SIGNATURE);
+        assert!(last_error().contains("signature verification failed"));
+        // The token's signature of a token the library made is the raw signature
+        // of its signing input.
+        let token = encode(private, r#"{"a":1}"#).unwrap();
+        let (input, sig) = token.rsplit_once('.').unwrap();
+        assert_eq!(raw_verify(public, input.as_bytes(), sig), JWT_OK, "{name}");
+        for key in [private, public, foreign] {
+            unsafe { jwt_key_free(key) };
+        }
+    }
+
+    let sig = cs("AAAA");
+    let mut out = ptr::dangling_mut();
+    assert_eq!(
+        unsafe { jwt_key_sign(ptr::null(), b"m".as_ptr(), 1, &mut out) },
+        JWT_ERR_NULL_ARGUMENT
+    );
+    assert!(out.is_null());
+    let mut k = ptr::null_mut();
+    let st = unsafe { jwt_key_new(JWT_ALG_HS256.into(), b"secret".as_ptr(), 6, &mut k) };
+    assert_eq!(st, JWT_OK);
+    assert_eq!(
+        unsafe { jwt_key_sign(k, ptr::null(), 1, &mut out) },
+        JWT_ERR_NULL_ARGUMENT
+    );
+    assert_eq!(
+        unsafe { jwt_key_sign(k, b"m".as_ptr(), 1, ptr::null_mut()) },
+        JWT_ERR_NULL_ARGUMENT
+    );
+    assert_eq!(
+        unsafe { jwt_key_verify(ptr::null(), b"m".as_ptr(), 1, sig.as_ptr()) },
+        JWT_ERR_NULL_ARGUMENT
+    );
+    assert_eq!(
+        unsafe { jwt_key_verify(k, b"m".as_ptr(), 1, ptr::null()) },
+        JWT_ERR_NULL_ARGUMENT
+    );
+    assert_eq!(
+        unsafe { jwt_key_verify(k, ptr::null(), 1, sig.as_ptr()) },
+        JWT_ERR_NULL_ARGUMENT
+    );
+    unsafe { jwt_key_free(k) };
+}
+
+/// An ECDSA-Sig-Value (DER SEQUENCE of two INTEGERs) as R||S of `n` bytes each.
+fn der_sig_to_fixed(der: &[u8], n: usize) -> Vec<u8> {
+    assert_eq!(der[0], 0x30);
+    let mut at = 2;
+    let mut out = Vec::new();
+    for _ in 0..2 {
+        assert_eq!(der[at], 0x02);
+        let len = der[at + 1] as usize;
+        let int = &der[at + 2..at + 2 + len];
+        let int = &int[int.iter().position(|b| *b != 0).unwrap_or(int.len())..];
+        out.extend(std::iter::repeat_n(0, n - int.len()));
+        out.extend_from_slice(int);
+        at += 2 + len;
+    }
+    out
+}
+
+/// R||S as an ECDSA-Sig-Value, for openssl.
+fn fixed_sig_to_der(sig: &[u8]) -> Vec<u8> {
+    let int = |v: &[u8]| {
+        let v = &v[v.iter().position(|b| *b != 0).unwrap_or(v.len() - 1)..];
+        let mut c = Vec::new();
+        if v[0] & 0x80 != 0 {
+            c.push(0);
+        }
+        c.extend_from_slice(v);
+        der(0x02, &c)
+    };
+    let (r, s) = sig.split_at(sig.len() / 2);
+    der(0x30, &[int(r), int(s)].concat())
+}
+
+/// ES256K (RFC 8812) against OpenSSL: a secp256k1 key openssl made loads (SEC1,
+/// PKCS#8, public PEM); openssl's signatures verify here and ours verify in
+/// openssl; the public JWK has crv "secp256k1" and loads back as ES256K.
+#[test]
+fn es256k_interoperates_with_openssl() {
+    let dir = std::env::temp_dir().join(format!("jwt-ffi-es256k-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sec1 = openssl(&["ecparam", "-name", "secp256k1", "-genkey", "-noout"], b"");
+    let pkcs8 = openssl(&["pkcs8", "-topk8", "-nocrypt"], &sec1);
+    let public_pem = openssl(&["ec", "-pubout"], &sec1);
+    let key_file = dir.join("k1.pem");
+    let pub_file = dir.join("k1.pub.pem");
+    std::fs::write(&key_file, &sec1).unwrap();
+    std::fs::write(&pub_file, &public_pem).unwrap();
+    let signers = [
+        from_pem(JWT_ALG_ES256K, &sec1).unwrap(),
+        from_pem(JWT_ALG_ES256K, &pkcs8).unwrap(),
+    ];
+    let public = from_pem(JWT_ALG_ES256K, &public_pem).unwrap();
+    assert_eq!(key_alg(public), JWT_ALG_ES256K);
+    let message = b"eyJhbGciOiJFUzI1NksifQ.eyJzdWIiOiJrMSJ9";
+
+    // openssl signs (DER), we verify the R||S form.
+    let der_sig = openssl(
+        &["dgst", "-sha256", "-sign", key_file.to_str().unwrap()],
+        message,
+    );
+    let fixed = der_sig_to_fixed(&der_sig, 32);
+    assert_eq!(raw_verify(public, message, &b64(&fixed)), JWT_OK);
+    assert_eq!(
+        raw_verify(public, b"other", &b64(&fixed)),
+        JWT_ERR_INVALID_SIGNATURE
+    );
+    // DER is not a JWS signature.
+    assert_eq!(
+        raw_verify(public, message, &b64(&der_sig)),
+        JWT_ERR_INVALID_SIGNATURE
+    );
+
+    // We sign, openssl verifies.
+    for s in signers {
+        let sig = URL_SAFE_NO_PAD
+            .decode(raw_sign(s, message).unwrap())
+            .unwrap();
+        assert_eq!(sig.len(), 64);
+        let sig_file = dir.join("sig.der");
+        std::fs::write(&sig_file, fixed_sig_to_der(&sig)).unwrap();
+        let verified = openssl(
+            &[
+                "dgst",
+                "-sha256",
+                "-verify",
+                pub_file.to_str().unwrap(),
+                "-signature",
+                sig_file.to_str().unwrap(),
+            ],
+            message,
+        );
+        assert_eq!(String::from_utf8_lossy(&verified).trim(), "Verified OK");
+        let token = encode(s, r#"{"sub":"k1"}"#).unwrap();
+        assert!(token.starts_with(&b64(br#"{"alg":"ES256K","typ":"JWT"}"#)));
+        assert_eq!(decode(public, &token).unwrap(), r#"{"sub":"k1"}"#);
+        unsafe { jwt_key_free(s) };
+    }
+
+    let mut out = ptr::dangling_mut();
+    assert_eq!(unsafe { jwt_key_to_jwk(public, &mut out) }, JWT_OK);
+    let jwk = unsafe { take(out) };
+    assert!(
+        jwk.starts_with(r#"{"kty":"EC","crv":"secp256k1","x":""#)
+            && jwk.ends_with(r#","alg":"ES256K"}"#),
+        "{jwk}"
+    );
+    let without_alg = jwk.replace(r#","alg":"ES256K""#, "");
+    let back = from_jwk(&without_alg).unwrap();
+    assert_eq!(key_alg(back), JWT_ALG_ES256K, "secp256k1 infers ES256K");
+    assert_eq!(raw_verify(back, message, &b64(&fixed)), JWT_OK);
+    for k in [public, back] {
+        unsafe { jwt_key_free(k) };
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }

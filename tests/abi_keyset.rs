@@ -114,10 +114,15 @@ fn vector(name: &str) -> String {
 fn public_jwk(k: &TestKey, extra: &str) -> String {
     let alg = alg_name(k.alg);
     let body = match k.alg {
-        JWT_ALG_ES256 | JWT_ALG_ES384 | JWT_ALG_ES512 => {
+        JWT_ALG_ES256 | JWT_ALG_ES384 | JWT_ALG_ES512 | JWT_ALG_ES256K => {
             let (sig, crv, n): (&'static signature::EcdsaSigningAlgorithm, _, _) = match k.alg {
                 JWT_ALG_ES256 => (&signature::ECDSA_P256_SHA256_FIXED_SIGNING, "P-256", 32),
                 JWT_ALG_ES384 => (&signature::ECDSA_P384_SHA384_FIXED_SIGNING, "P-384", 48),
+                JWT_ALG_ES256K => (
+                    &signature::ECDSA_P256K1_SHA256_FIXED_SIGNING,
+                    "secp256k1",
+                    32,
+                ),
                 _ => (&signature::ECDSA_P521_SHA512_FIXED_SIGNING, "P-521", 66),
             };
             let pair = EcdsaKeyPair::from_pkcs8(sig, &k.pkcs8).unwrap();
@@ -339,7 +344,7 @@ fn kid_and_alg_choose_the_key() {
         b64(b"hmac secret of the set")
     ));
     let set = import(&jwks(&members)).unwrap();
-    assert_eq!((set.len(), set.skipped()), (11, 0));
+    assert_eq!((set.len(), set.skipped()), (keys.len() + 1, 0));
     for k in &keys {
         let key = signer(k);
         let name = alg_name(k.alg);
@@ -563,8 +568,12 @@ fn skip_rules() {
         ),
         (r#"{"e":"AQAB"}"#.into(), r#"no "kty""#),
         (
+            r#"{"kty":"EC","crv":"P-192","x":"AA","y":"AA"}"#.into(),
+            r#"unsupported EC curve "P-192""#,
+        ),
+        (
             r#"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#.into(),
-            r#"unsupported EC curve "secp256k1""#,
+            r#""x" of a secp256k1 key is 1 bytes"#,
         ),
         (
             r#"{"kty":"OKP","crv":"X25519","x":"AA"}"#.into(),

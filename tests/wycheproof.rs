@@ -10,8 +10,9 @@
 //! - RSA-PSS: salt lengths other than the hash's (0, 20, 28), SHA-1 or a
 //!   different MGF1 hash, SHAKE, and the `_params` / misc files (RSASSA-PSS OID
 //!   keys with parameters, which the library refuses by design).
-//! - ECDSA: curves other than P-256/384/521, DER (non-P1363) files, and P1363
-//!   files whose hash is not the curve's JWS hash (secp256r1/secp384r1 with SHA-512).
+//! - ECDSA: curves other than P-256/384/521 and secp256k1, DER (non-P1363) files, and P1363
+//!   files whose hash is not the curve's JWS hash (secp256r1/secp384r1 with SHA-512,
+//!   secp256k1 with SHA-512 or SHAKE).
 //! - EdDSA: Ed448.
 
 use jwt_ffi::alg::Alg;
@@ -166,6 +167,7 @@ fn ecdsa_p1363() {
         (EcdsaSecp256r1Sha256P1363, Alg::Es256),
         (EcdsaSecp384r1Sha384P1363, Alg::Es384),
         (EcdsaSecp521r1Sha512P1363, Alg::Es512),
+        (EcdsaSecp256k1Sha256P1363, Alg::Es256k),
     ] {
         let set = TestSet::load(name).unwrap();
         let file = format!("{name:?}");

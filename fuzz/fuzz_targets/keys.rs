@@ -1,7 +1,7 @@
 //! Any bytes as a key, through the key parsers of the C ABI: PEM and DER for each
 //! asymmetric algorithm, and as a JWK. No crash, no leak; a key that loads signs
-//! (when private) and verifies its own token, and refuses a token with a wrong
-//! signature.
+//! (when private) and verifies its own token and raw signature (jwt_key_sign /
+//! jwt_key_verify), and refuses a token or signature that was altered.
 #![no_main]
 
 use std::ffi::{CStr, CString};
@@ -12,7 +12,7 @@ use jwt_ffi::jwt_status::*;
 use jwt_ffi::*;
 use libfuzzer_sys::fuzz_target;
 
-const ALGS: [jwt_alg; 13] = [
+const ALGS: [jwt_alg; 14] = [
     JWT_ALG_HS256,
     JWT_ALG_HS384,
     JWT_ALG_HS512,
@@ -26,6 +26,7 @@ const ALGS: [jwt_alg; 13] = [
     JWT_ALG_ES384,
     JWT_ALG_ES512,
     JWT_ALG_EDDSA,
+    JWT_ALG_ES256K,
 ];
 
 /// Signs and verifies with a key that loaded.
@@ -33,6 +34,24 @@ unsafe fn exercise(key: *mut jwt_key) {
     unsafe {
         let mut private = false;
         assert_eq!(jwt_key_is_private(key, &mut private), JWT_OK);
+        let mut out = ptr::null_mut();
+        let input = b"any \0 bytes";
+        let st = jwt_key_sign(key, input.as_ptr(), input.len(), &mut out);
+        if !private {
+            assert_eq!(st, JWT_ERR_INVALID_KEY, "a public key signed raw bytes");
+            assert!(out.is_null());
+        } else {
+            assert_eq!(st, JWT_OK);
+            assert_eq!(
+                jwt_key_verify(key, input.as_ptr(), input.len(), out),
+                JWT_OK
+            );
+            assert_eq!(
+                jwt_key_verify(key, input.as_ptr(), input.len() - 1, out),
+                JWT_ERR_INVALID_SIGNATURE
+            );
+            jwt_string_free(out);
+        }
         let mut out = ptr::null_mut();
         let st = jwt_encode_with_key(key, c"{\"sub\":\"fuzz\"}".as_ptr(), &mut out);
         if !private {

@@ -4,12 +4,13 @@
 use std::ffi::c_char;
 
 use super::{
-    Failure, bytes, c_str, guard, guard_or, handle, jwt_alg, jwt_alg_arg, jwt_status, out_ptr,
-    reset,
+    CBuf, Failure, bytes, c_bytes, c_str, guard, guard_or, handle, jwt_alg, jwt_alg_arg,
+    jwt_status, out_ptr, reset,
 };
 use crate::alg::Alg;
-use crate::key::Key;
+use crate::b64;
 use crate::key::jwk::{self, Parsed};
+use crate::key::{Key, MAX_SIG_LEN};
 
 /// A prepared key bound to one algorithm: an HMAC secret (`jwt_key_new`) or an
 /// RSA, EC or Ed25519 key (`jwt_key_from_pem`, `jwt_key_from_der`,
@@ -69,8 +70,9 @@ pub unsafe extern "C" fn jwt_key_new(
 /// `RSA PUBLIC KEY` (PKCS#1), `CERTIFICATE` (its public key; the certificate
 /// itself is NOT validated: no chain, dates or usage are checked). One document,
 /// strict RFC 7468 (no headers, so no encrypted PEM); line breaks may follow it.
-/// The key must fit `alg`: RSA of 2048 to 8192 bits for RS* and PS*, P-256, P-384 or
-/// P-521 for ES256/ES384/ES512, Ed25519 for EdDSA. The key is parsed once here;
+/// The key must fit `alg`: RSA of 2048 to 8192 bits for RS* and PS*, P-256, P-384,
+/// P-521 or secp256k1 for ES256/ES384/ES512/ES256K, Ed25519 for EdDSA (a SEC1 key
+/// without its curve parameter is read as P-256 when its scalar is 32 bytes). The key is parsed once here;
 /// signing and verifying with the handle never parse again.
 ///
 /// On success `*out` is a new key; free it with `jwt_key_free`. A private key
@@ -134,10 +136,10 @@ pub unsafe extern "C" fn jwt_key_from_der(
 /// Parses one JWK object (RFC 7517), NUL-terminated, as a key.
 ///
 /// `kty` RSA (`n`, `e`; private with `d`, `p`, `q`, `dp`, `dq`, `qi`), EC (`crv`
-/// P-256/P-384/P-521, `x`, `y`; private with `d`), OKP (`crv` Ed25519, `x`;
+/// P-256/P-384/P-521/secp256k1, `x`, `y`; private with `d`), OKP (`crv` Ed25519, `x`;
 /// private with `d`), or oct (`k`: an HMAC secret). The key's algorithm is the
 /// JWK's `alg`, else inferred as PyJWK does: RSA → RS256, P-256 → ES256, P-384 →
-/// ES384, P-521 → ES512, Ed25519 → EdDSA, oct → HS256. Strict: valid JSON with
+/// ES384, P-521 → ES512, secp256k1 → ES256K, Ed25519 → EdDSA, oct → HS256. Strict: valid JSON with
 /// no repeated member, key members canonical unpadded base64url. Other members
 /// (`kid`, `use`, `key_ops`, `x5c`, ...) are ignored.
 ///
@@ -270,5 +272,107 @@ pub unsafe extern "C" fn jwt_key_thumbprint(
         let key = unsafe { handle(key, "key") }?;
         *out = super::CBuf::copy_of(jwk::thumbprint(&key.0)?.as_bytes())?;
         Ok(())
+    })
+}
+
+/// Signs the `len` bytes at `input`, whatever they are, with `key` by the key's
+/// algorithm, and writes the signature to `*out` as unpadded base64url (what the
+/// third segment of a compact JWS holds).
+///
+/// This is the raw JWS primitive: no JSON is read or checked, so the caller
+/// decides what is signed (e.g. `base64url(header) "." base64url(payload)` for
+/// a header or payload that `jwt_encode_with_header` would refuse, or an RFC
+/// 7797 unencoded payload). To make tokens, prefer the `jwt_encode*` functions,
+/// which check the JSON they sign. HS* and RS* signatures are deterministic;
+/// PS* and ES* are randomised; EdDSA is deterministic.
+///
+/// On success `*out` holds a NUL-terminated string; free it with
+/// `jwt_string_free`. On failure `*out` is NULL and `jwt_last_error()` says
+/// why. `input` may be NULL when `len` is 0 (the empty message). Thread-safe:
+/// one key may sign on many threads at once.
+/// Errors: JWT_ERR_NULL_ARGUMENT (`key` or `out` NULL, `input` NULL with `len`
+/// > 0), JWT_ERR_INVALID_KEY (a public key or certificate: it cannot sign).
+///
+/// # Safety
+/// `key` is NULL or a live key; `input` points to `len` readable bytes; `out` is
+/// NULL or writable.
+#[unsafe(no_mangle)]
+#[must_use]
+pub unsafe extern "C" fn jwt_key_sign(
+    key: *const jwt_key,
+    input: *const u8,
+    len: usize,
+    out: *mut *mut c_char,
+) -> jwt_status {
+    guard(|| {
+        let out = unsafe { out_ptr(out, "out") }?;
+        reset(out);
+        let key = &unsafe { handle(key, "key") }?.0;
+        let input = unsafe { bytes(input, len, "input") }?;
+        key.check_can_sign()?;
+        let mut sig = [0u8; MAX_SIG_LEN];
+        let n = key.sign(input, &mut sig)?;
+        *out = CBuf::filled(b64::encoded_len(n), |buf| {
+            b64::encode_to(&sig[..n], buf);
+            Ok::<usize, Failure>(buf.len())
+        })?;
+        Ok(())
+    })
+}
+
+/// Verifies that `sig`, unpadded base64url, is a signature of the `len` bytes at
+/// `input` under `key`, by the key's algorithm: `jwt_key_sign`'s counterpart.
+///
+/// Returns JWT_OK only when the signature is valid. HMAC tags are compared in
+/// constant time; an ECDSA signature must be R||S of the curve's size (RFC 7518
+/// §3.4; DER is refused). No JSON is read and no claim is checked: to verify a
+/// token, use the `jwt_decode*` functions. A public key, a private key and an
+/// HMAC secret all verify. `input` may be NULL when `len` is 0. Thread-safe.
+/// Errors: JWT_ERR_NULL_ARGUMENT (`key` or `sig` NULL, `input` NULL with `len` >
+/// 0), JWT_ERR_MALFORMED_TOKEN (`sig` is not canonical unpadded base64url),
+/// JWT_ERR_INVALID_SIGNATURE (it does not match, or is not of the key's
+/// signature length).
+///
+/// # Safety
+/// `key` is NULL or a live key; `input` points to `len` readable bytes; `sig` is
+/// NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+#[must_use]
+pub unsafe extern "C" fn jwt_key_verify(
+    key: *const jwt_key,
+    input: *const u8,
+    len: usize,
+    sig: *const c_char,
+) -> jwt_status {
+    guard(|| {
+        let key = &unsafe { handle(key, "key") }?.0;
+        let input = unsafe { bytes(input, len, "input") }?;
+        let sig = unsafe { c_bytes(sig, "sig") }?;
+        let mismatch = |why: String| {
+            Failure::new(
+                jwt_status::JWT_ERR_INVALID_SIGNATURE,
+                format!("signature verification failed: {why}"),
+            )
+        };
+        // Longer than any signature of this key: refused before decoding.
+        let want = key.sig_len();
+        if sig.len() > b64::encoded_len(want) {
+            return Err(mismatch(format!(
+                "{} characters, a {} signature has {}",
+                sig.len(),
+                key.alg().name(),
+                b64::encoded_len(want)
+            )));
+        }
+        let mut raw = [0u8; MAX_SIG_LEN];
+        let n = b64::decode_segment("signature", sig, 0, &mut raw)?;
+        if key.verify(input, &raw[..n]) {
+            Ok(())
+        } else {
+            Err(mismatch(format!(
+                "not a {} signature of these {len} bytes under this key",
+                key.alg().name()
+            )))
+        }
     })
 }

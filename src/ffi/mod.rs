@@ -77,7 +77,7 @@ pub enum jwt_status {
     JWT_ERR_KEY_NOT_FOUND = 22,
 }
 
-/// JWS algorithms (RFC 7518 §3, RFC 8037). A key is bound to one of them.
+/// JWS algorithms (RFC 7518 §3, RFC 8037, RFC 8812). A key is bound to one of them.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum jwt_alg {
@@ -101,6 +101,8 @@ pub enum jwt_alg {
     JWT_ALG_ES512 = 11,
     /// Ed25519 (RFC 8037); 64-byte signatures.
     JWT_ALG_EDDSA = 12,
+    /// ECDSA on secp256k1 with SHA-256 (RFC 8812); 64-byte R||S signatures.
+    JWT_ALG_ES256K = 13,
 }
 
 impl From<crate::alg::Alg> for jwt_alg {
@@ -121,6 +123,7 @@ impl From<crate::alg::Alg> for jwt_alg {
             Es384 => JWT_ALG_ES384,
             Es512 => JWT_ALG_ES512,
             EdDsa => JWT_ALG_EDDSA,
+            Es256k => JWT_ALG_ES256K,
         }
     }
 }

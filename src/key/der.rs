@@ -23,13 +23,16 @@ const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 const P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
 const P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+const SECP256K1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.10");
 
-/// An elliptic curve, as named in messages.
+/// An elliptic curve, as named in messages and in a JWK's `crv`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Curve {
     P256,
     P384,
     P521,
+    /// secp256k1 (RFC 8812, ES256K).
+    Secp256k1,
 }
 
 impl Curve {
@@ -38,20 +41,21 @@ impl Curve {
             Curve::P256 => "P-256",
             Curve::P384 => "P-384",
             Curve::P521 => "P-521",
+            Curve::Secp256k1 => "secp256k1",
         }
     }
 
     /// Bytes of one coordinate (and of R or S in a signature).
     pub const fn coord_len(self) -> usize {
         match self {
-            Curve::P256 => 32,
+            Curve::P256 | Curve::Secp256k1 => 32,
             Curve::P384 => 48,
             Curve::P521 => 66,
         }
     }
 
     pub fn from_jwk_name(crv: &str) -> Option<Curve> {
-        [Curve::P256, Curve::P384, Curve::P521]
+        [Curve::P256, Curve::P384, Curve::P521, Curve::Secp256k1]
             .into_iter()
             .find(|c| c.name() == crv)
     }
@@ -61,14 +65,16 @@ impl Curve {
             P256 => Ok(Curve::P256),
             P384 => Ok(Curve::P384),
             P521 => Ok(Curve::P521),
+            SECP256K1 => Ok(Curve::Secp256k1),
             _ => Err(Error::KeyRejected(format!(
-                "EC key on the curve {} ({oid}): only P-256, P-384 and P-521 are supported",
+                "EC key on the curve {} ({oid}): only P-256, P-384, P-521 and secp256k1 are supported",
                 curve_name(oid)
             ))),
         }
     }
 
-    /// SEC1 private keys without a curve parameter: the scalar's length.
+    /// SEC1 private keys without a curve parameter: the scalar's length (32 bytes
+    /// is taken as P-256; a secp256k1 key has to name its curve).
     fn from_scalar_len(n: usize) -> Option<Curve> {
         [Curve::P256, Curve::P384, Curve::P521]
             .into_iter()
@@ -78,7 +84,6 @@ impl Curve {
 
 fn curve_name(oid: &ObjectIdentifier) -> &'static str {
     match oid.to_string().as_str() {
-        "1.3.132.0.10" => "secp256k1",
         "1.3.132.0.33" => "P-224",
         "1.2.840.10045.3.1.1" => "P-192",
         s if s.starts_with("1.3.36.3.3.2.8.1.1.") => "brainpool",
@@ -289,7 +294,7 @@ fn key_type(alg: &AlgorithmIdentifierRef<'_>, rsa_public: Option<&[u8]>) -> Resu
         }
         ED25519 => Ok(KeyType::Ed25519),
         ref other => Err(Error::KeyRejected(format!(
-            "unsupported key type (algorithm OID {other}): RSA, EC P-256/P-384/P-521 and Ed25519 are"
+            "unsupported key type (algorithm OID {other}): RSA, EC P-256/P-384/P-521/secp256k1 and Ed25519 are"
         ))),
     }
 }

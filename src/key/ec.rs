@@ -1,4 +1,5 @@
-//! ECDSA keys for ES256 (P-256), ES384 (P-384) and ES512 (P-521), on aws-lc-rs.
+//! ECDSA keys for ES256 (P-256), ES384 (P-384), ES512 (P-521) and ES256K
+//! (secp256k1, RFC 8812), on aws-lc-rs.
 //! Signatures are the JWS form (RFC 7518 §3.4): R and S, each the curve's
 //! coordinate length, concatenated. A DER-encoded signature, or any other
 //! length, is refused.
@@ -27,6 +28,7 @@ fn curve_of(alg: Alg) -> Option<Curve> {
         Alg::Es256 => Some(Curve::P256),
         Alg::Es384 => Some(Curve::P384),
         Alg::Es512 => Some(Curve::P521),
+        Alg::Es256k => Some(Curve::Secp256k1),
         _ => None,
     }
 }
@@ -60,6 +62,10 @@ fn algorithms(
         Curve::P521 => (
             &signature::ECDSA_P521_SHA512_FIXED_SIGNING,
             &signature::ECDSA_P521_SHA512_FIXED,
+        ),
+        Curve::Secp256k1 => (
+            &signature::ECDSA_P256K1_SHA256_FIXED_SIGNING,
+            &signature::ECDSA_P256K1_SHA256_FIXED,
         ),
     }
 }

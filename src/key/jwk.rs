@@ -4,7 +4,7 @@
 //! our scanner (repeated members refused), every key member is a string of
 //! canonical unpadded base64url without escapes. The algorithm is `alg` when
 //! present, else inferred as PyJWK does (RSA → RS256, P-256 → ES256, P-384 →
-//! ES384, P-521 → ES512, Ed25519 → EdDSA, oct → HS256).
+//! ES384, P-521 → ES512, secp256k1 → ES256K, Ed25519 → EdDSA, oct → HS256).
 //!
 //! Decoded private members, and the DER built from them, are wiped on drop.
 
@@ -218,12 +218,16 @@ fn rsa(m: &Members<'_>, alg: Alg) -> Result<Key> {
 
 fn ec(m: &Members<'_>, alg: Option<Alg>) -> Result<Parsed> {
     let crv = m.required_text("crv", "EC")?;
-    let curve = Curve::from_jwk_name(crv)
-        .ok_or_else(|| unsupported(format_args!("EC curve {crv:?}: P-256, P-384 and P-521 are")))?;
+    let curve = Curve::from_jwk_name(crv).ok_or_else(|| {
+        unsupported(format_args!(
+            "EC curve {crv:?}: P-256, P-384, P-521 and secp256k1 are"
+        ))
+    })?;
     let alg = alg.unwrap_or(match curve {
         Curve::P256 => Alg::Es256,
         Curve::P384 => Alg::Es384,
         Curve::P521 => Alg::Es512,
+        Curve::Secp256k1 => Alg::Es256k,
     });
     super::ec::check_fit(alg, curve)?;
     let n = curve.coord_len();
@@ -445,7 +449,7 @@ mod tests {
         let err = |j: &str| parse(j).err().expect(j);
         for j in [
             r#"{"kty":"DSA"}"#,
-            r#"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#,
+            r#"{"kty":"EC","crv":"P-192","x":"AA","y":"AA"}"#,
             r#"{"kty":"OKP","crv":"X25519","x":"AA"}"#,
             r#"{"kty":"oct","k":"AA","alg":"A128KW"}"#,
         ] {

@@ -619,22 +619,24 @@ if command -v openssl >/dev/null 2>&1; then
     K=$WORK/keys
     mkdir -p "$K"
     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$K/rsa.pem" 2>/dev/null
-    for c in P-256 P-384 P-521; do
+    for c in P-256 P-384 P-521 secp256k1; do
         openssl genpkey -algorithm EC -pkeyopt "ec_paramgen_curve:$c" -out "$K/$c.pem"
     done
     openssl genpkey -algorithm ED25519 -out "$K/ed.pem"
-    for k in rsa P-256 P-384 P-521 ed; do
+    for k in rsa P-256 P-384 P-521 secp256k1 ed; do
         openssl pkey -in "$K/$k.pem" -pubout -out "$K/$k.pub"
         openssl pkey -in "$K/$k.pem" -pubout -outform DER -out "$K/$k.pub.der"
         openssl pkey -in "$K/$k.pem" -outform DER -out "$K/$k.der"
     done
     b64() { ref b64url; }
+    # es_bits ALG: the hash of an ES* algorithm (ES256K: SHA-256, RFC 8812).
+    es_bits() { local b=${1#ES}; echo "${b%K}"; }
     # sign_ref ALG KEY INPUT: the signature openssl makes, base64url (R||S for ES*).
     sign_ref() {
         case $1 in
             RS*) printf '%s' "$3" | openssl dgst "-sha${1#RS}" -sign "$2" | b64 ;;
-            ES*) printf '%s' "$3" | openssl dgst "-sha${1#ES}" -sign "$2" |
-                ref der2raw "$(case $1 in ES256) echo 32 ;; ES384) echo 48 ;; *) echo 66 ;; esac)" | b64 ;;
+            ES*) printf '%s' "$3" | openssl dgst "-sha$(es_bits "$1")" -sign "$2" |
+                ref der2raw "$(case $1 in ES256 | ES256K) echo 32 ;; ES384) echo 48 ;; *) echo 66 ;; esac)" | b64 ;;
             EdDSA) printf '%s' "$3" >"$WORK/input" && openssl pkeyutl -sign -inkey "$2" -rawin -in "$WORK/input" | b64 ;;
         esac
     }
@@ -648,16 +650,18 @@ if command -v openssl >/dev/null 2>&1; then
             PS*) openssl dgst "-sha${1#PS}" -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 \
                 -verify "$2" -signature "$WORK/sig" "$WORK/input" ;;
             ES*) ref raw2der <"$WORK/sig" >"$WORK/sig.der" &&
-                openssl dgst "-sha${1#ES}" -verify "$2" -signature "$WORK/sig.der" "$WORK/input" ;;
+                openssl dgst "-sha$(es_bits "$1")" -verify "$2" -signature "$WORK/sig.der" "$WORK/input" ;;
             EdDSA) openssl pkeyutl -verify -pubin -inkey "$2" -rawin -in "$WORK/input" -sigfile "$WORK/sig" ;;
         esac >/dev/null 2>&1
     }
     # Under valgrind, one algorithm per key kind and hash family (the tool's code is the
     # same for all; valgrind makes each RSA operation seconds long).
-    algs="RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA"
+    algs="RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 ES256K EdDSA"
     [ -n "${VALGRIND:-}" ] && algs="RS256 PS512 ES384 EdDSA"
     for alg in $algs; do
-        case $alg in R* | P*) k=rsa ;; ES256) k=P-256 ;; ES384) k=P-384 ;; ES512) k=P-521 ;; *) k=ed ;; esac
+        case $alg in
+            R* | P*) k=rsa ;; ES256) k=P-256 ;; ES384) k=P-384 ;; ES512) k=P-521 ;; ES256K) k=secp256k1 ;; *) k=ed ;;
+        esac
         run -- encode --alg "$alg" --key-file "$K/$k.pem" --sub alice -c n=1
         expect "encode --alg $alg --key-file PEM" 0
         t=$out

@@ -5,8 +5,9 @@
 use aws_lc_rs::encoding::{AsDer, EcPrivateKeyRfc5915Der, Pkcs8V1Der, PublicKeyX509Der};
 use aws_lc_rs::rsa::{KeyPair as RsaPair, KeySize};
 use aws_lc_rs::signature::{
-    ECDSA_P256_SHA256_FIXED_SIGNING, ECDSA_P384_SHA384_FIXED_SIGNING,
-    ECDSA_P521_SHA512_FIXED_SIGNING, EcdsaKeyPair, EcdsaSigningAlgorithm, Ed25519KeyPair, KeyPair,
+    ECDSA_P256_SHA256_FIXED_SIGNING, ECDSA_P256K1_SHA256_FIXED_SIGNING,
+    ECDSA_P384_SHA384_FIXED_SIGNING, ECDSA_P521_SHA512_FIXED_SIGNING, EcdsaKeyPair,
+    EcdsaSigningAlgorithm, Ed25519KeyPair, KeyPair,
 };
 use jwt_ffi::jwt_alg::{self, *};
 
@@ -55,6 +56,7 @@ pub fn ec(alg: jwt_alg) -> TestKey {
     let sig: &'static EcdsaSigningAlgorithm = match alg {
         JWT_ALG_ES256 => &ECDSA_P256_SHA256_FIXED_SIGNING,
         JWT_ALG_ES384 => &ECDSA_P384_SHA384_FIXED_SIGNING,
+        JWT_ALG_ES256K => &ECDSA_P256K1_SHA256_FIXED_SIGNING,
         _ => &ECDSA_P521_SHA512_FIXED_SIGNING,
     };
     let pair = EcdsaKeyPair::generate(sig).unwrap();
@@ -105,7 +107,7 @@ pub fn one_per_alg() -> Vec<TestKey> {
     ] {
         v.push(rsa(alg, KeySize::Rsa2048));
     }
-    for alg in [JWT_ALG_ES256, JWT_ALG_ES384, JWT_ALG_ES512] {
+    for alg in [JWT_ALG_ES256, JWT_ALG_ES384, JWT_ALG_ES512, JWT_ALG_ES256K] {
         v.push(ec(alg));
     }
     v.push(ed25519());
@@ -127,6 +129,7 @@ pub fn alg_name(alg: jwt_alg) -> &'static str {
         JWT_ALG_ES384 => "ES384",
         JWT_ALG_ES512 => "ES512",
         JWT_ALG_EDDSA => "EdDSA",
+        JWT_ALG_ES256K => "ES256K",
     }
 }
 

@@ -364,6 +364,7 @@ static const struct {
     {"ES384", JWT_ALG_ES384},
     {"ES512", JWT_ALG_ES512},
     {"EdDSA", JWT_ALG_EDDSA},
+    {"ES256K", JWT_ALG_ES256K},
 };
 #define N_ALGS (sizeof ALGS / sizeof ALGS[0])
 
@@ -1415,7 +1416,8 @@ static const char ENCODE_HELP[] =
     "header:\n"
     "  --alg A             HS256 (the default), HS384, HS512 with a secret; RS256,\n"
     "                      RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512,\n"
-    "                      EdDSA with --key-file (or --jwk, which names its own)\n"
+    "                      ES256K, EdDSA with --key-file (or --jwk, which names its\n"
+    "                      own)\n"
     "  --kid K             \"kid\": K in the header\n"
     "  --header JSON       the header object to sign instead of\n"
     "                      {\"alg\":...,\"typ\":\"JWT\"}; \"alg\" is added when it is\n"

@@ -38,15 +38,16 @@ ALG_NAMES = {v: k for k, v in ALGS.items()}
 FAMILY = {
     "RS256": "RSA", "RS384": "RSA", "RS512": "RSA",
     "PS256": "RSA", "PS384": "RSA", "PS512": "RSA",
-    "ES256": "EC", "ES384": "EC", "ES512": "EC",
+    "ES256": "EC", "ES384": "EC", "ES512": "EC", "ES256K": "EC",
     "EdDSA": "OKP",
 }
 # The algorithm a family's key takes when nothing says otherwise (PyJWK's rule).
 DEFAULT_ALG = {"RSA": "RS256", "P-256": "ES256", "P-384": "ES384", "P-521": "ES512",
-               "Ed25519": "EdDSA"}
-CURVE_OF = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}
+               "secp256k1": "ES256K", "Ed25519": "EdDSA"}
+CURVE_OF = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521", "ES256K": "secp256k1"}
 # cryptography's curve names, which PyJWT's messages use.
-SEC_NAME = {"P-256": "secp256r1", "P-384": "secp384r1", "P-521": "secp521r1"}
+SEC_NAME = {"P-256": "secp256r1", "P-384": "secp384r1", "P-521": "secp521r1",
+            "secp256k1": "secp256k1"}
 # PyJWT's Algorithm class per family, for its messages.
 ALG_CLASS = {"RSA": "RSAAlgorithm", "EC": "ECAlgorithm", "OKP": "OKPAlgorithm"}
 PS_CLASS = "RSAPSSAlgorithm"
@@ -162,8 +163,9 @@ def _pyjwt_key_message(detail: str, alg: str | None) -> str | None:
 
 
 def _looks_like_other_family(detail: str, family: str) -> bool:
-    others = {"RSA": ("P-256", "P-384", "P-521", "Ed25519"), "EC": ("RSA", "Ed25519"),
-              "OKP": ("RSA", "P-256", "P-384", "P-521")}[family]
+    others = {"RSA": ("P-256", "P-384", "P-521", "secp256k1", "Ed25519"),
+              "EC": ("RSA", "Ed25519"),
+              "OKP": ("RSA", "P-256", "P-384", "P-521", "secp256k1")}[family]
     return any(f"{o} key" in detail for o in others)
 
 

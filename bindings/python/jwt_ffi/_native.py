@@ -135,7 +135,7 @@ ALGS = {"HS256": 0, "HS384": 1, "HS512": 2}
 # Asymmetric algorithms (issue 10): keys from jwt_key_from_pem/_der/_jwk.
 ASYM_ALGS = {
     "RS256": 3, "RS384": 4, "RS512": 5, "PS256": 6, "PS384": 7, "PS512": 8,
-    "ES256": 9, "ES384": 10, "ES512": 11, "EdDSA": 12,
+    "ES256": 9, "ES384": 10, "ES512": 11, "EdDSA": 12, "ES256K": 13,
 }
 
 CHECKS = {
@@ -173,6 +173,8 @@ _SIGNATURES = {
     "jwt_keyset_len": (jwt_status, [c_void_p, POINTER(c_size_t)]),
     "jwt_decode_with_keyset": (jwt_status, [c_void_p, c_char_p, validation_p, out_str]),
     "jwt_key_thumbprint": (jwt_status, [key_p, out_str]),
+    "jwt_key_sign": (jwt_status, [key_p, c_char_p, c_size_t, out_str]),
+    "jwt_key_verify": (jwt_status, [key_p, c_char_p, c_size_t, c_char_p]),
     "jwt_key_free": (None, [key_p]),
     "jwt_key_alg": (jwt_status, [key_p, POINTER(jwt_alg)]),
     "jwt_string_free": (None, [c_void_p]),

@@ -16,15 +16,16 @@ own key objects came from it):
   (not bound to one algorithm either); bytes for ``oct``. The library validates
   the JWK either way. ``prepare_key`` returns a :class:`jwt_ffi.Key` handle.
 - ``has_crypto`` is True: the asymmetric algorithms are always available.
-- Not offered: ES256K (secp256k1), ES521, Ed448; RSA keys under 2048 bits are
-  refused (PyJWT warns), as RFC 7518 §3.3 requires.
-- ``sign``/``verify`` of an asymmetric algorithm take a JWS signing input
-  (``base64url(header).base64url(payload)``, what PyJWT passes them): the
-  library signs and verifies whole tokens. Other messages need `cryptography`.
+- Not offered: ES521 (PyJWT's alias of ES512), Ed448; RSA keys under 2048 bits
+  are refused (PyJWT warns), as RFC 7518 §3.3 requires.
+- ``sign``/``verify`` of an asymmetric algorithm take any bytes, as PyJWT's do:
+  the library signs and verifies them (``jwt_key_sign``/``jwt_key_verify``),
+  with no `cryptography`.
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import hmac
 import json
@@ -34,6 +35,7 @@ from typing import Any, ClassVar, NoReturn
 from . import _asymmetric as _asym
 from . import _native as n
 from ._asymmetric import AsymmetricKey, b64url, b64url_decode
+from ._errors import error
 from ._keys import Key, force_bytes, secret_for, short_key_message
 from .exceptions import InvalidKeyError
 
@@ -58,6 +60,7 @@ def get_default_algorithms() -> dict[str, Algorithm]:
         "ES256": ECAlgorithm(ECAlgorithm.SHA256),
         "ES384": ECAlgorithm(ECAlgorithm.SHA384),
         "ES512": ECAlgorithm(ECAlgorithm.SHA512),
+        "ES256K": ECAlgorithm(ECAlgorithm.SHA256, "secp256k1"),
         "PS256": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA256),
         "PS384": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA384),
         "PS512": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA512),
@@ -286,7 +289,9 @@ class RSAPSSAlgorithm(RSAAlgorithm):
 
 
 class ECAlgorithm(_AsymmetricAlgorithm):
-    """ECDSA over P-256/P-384/P-521 with SHA-256/384/512 (ES256/384/512)."""
+    """ECDSA over P-256/P-384/P-521 with SHA-256/384/512 (ES256/384/512), and over
+    secp256k1 with SHA-256 (ES256K, RFC 8812): ``ECAlgorithm(SHA256, curve)``
+    with ``curve`` cryptography's SECP256K1 or the name "secp256k1"."""
 
     SHA256: ClassVar[Any] = hashlib.sha256
     SHA384: ClassVar[Any] = hashlib.sha384
@@ -296,7 +301,11 @@ class ECAlgorithm(_AsymmetricAlgorithm):
     def __init__(self, hash_alg: Any, expected_curve: Any = None) -> None:
         self.hash_alg = hash_alg
         self.expected_curve = expected_curve
-        self.name = f"ES{_bits(hash_alg)}"
+        curve = getattr(expected_curve, "name", expected_curve)
+        if curve == "secp256k1" and _bits(hash_alg) == 256:
+            self.name = "ES256K"
+        else:
+            self.name = f"ES{_bits(hash_alg)}"
 
     @staticmethod
     def to_jwk(key_obj: Any, as_dict: bool = False) -> Any:
@@ -314,7 +323,7 @@ class ECAlgorithm(_AsymmetricAlgorithm):
         x = b64url_decode(obj.get("x"))
         y = b64url_decode(obj.get("y"))
         curve = obj.get("crv")
-        sizes = {"P-256": 32, "P-384": 48, "P-521": 66}
+        sizes = {"P-256": 32, "P-384": 48, "P-521": 66, "secp256k1": 32}
         if curve in sizes:
             if not len(x) == len(y) == sizes[curve]:
                 raise InvalidKeyError(
@@ -456,8 +465,8 @@ def _crypto_to_jwk(key: Any, family: str) -> dict[str, Any]:
         pub = key.public_numbers()
         return {"kty": "RSA", "n": _uint_b64(pub.n), "e": _uint_b64(pub.e)}
     if family == "EC" and name.startswith(("EllipticCurve", "EC")):
-        crv = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}.get(
-            key.curve.name)
+        crv = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521",
+               "secp256k1": "secp256k1"}.get(key.curve.name)
         if crv is None:
             raise InvalidKeyError(f"Invalid curve: {key.curve}")
         size = (key.curve.key_size + 7) // 8
@@ -480,72 +489,23 @@ def _crypto_to_jwk(key: Any, family: str) -> dict[str, Any]:
     raise InvalidKeyError("Not a public or private key")
 
 
-# --- sign/verify through whole tokens ----------------------------------------------
-
-def _split_signing_input(msg: bytes) -> tuple[bytes, bytes] | None:
-    """(header JSON, payload JSON) of a JWS signing input, or None."""
-    parts = msg.split(b".")
-    if len(parts) != 2:
-        return None
-    try:
-        header, payload = b64url_decode(parts[0]), b64url_decode(parts[1])
-    except (ValueError, TypeError):
-        return None
-    if b64url(header).encode() != parts[0] or b64url(payload).encode() != parts[1]:
-        return None
-    if b"\0" in header or b"\0" in payload:
-        return None
-    return header, payload
-
+# --- sign/verify: the library's raw JWS primitive ---------------------------------
 
 def _sign(alg: str, msg: bytes, k: Key) -> bytes:
-    split = _split_signing_input(msg)
-    if split is not None:
-        out = n.OutString()
-        import ctypes
-
-        status = n.lib.jwt_encode_with_header(k.ptr, split[0], split[1], ctypes.byref(out))
-        if status == 0:
-            token = n.take(out)
-            signing_input, sig = token.rsplit(b".", 1)
-            if signing_input == msg:  # signed exactly these bytes
-                return b64url_decode(sig)
-        elif status == n.JWT_ERR_INVALID_KEY:
-            raise InvalidKeyError(n.last_error())
-    crypto = _crypto_key(k)
-    if crypto is not None:
-        return _crypto_sign(alg, msg, crypto)
-    raise NotImplementedError(
-        f"jwt_ffi signs {alg} JWS signing inputs only (base64url(header).base64url(payload), "
-        "compact JSON with the header's alg equal to the key's); other messages need "
-        "the cryptography package")
+    """The signature of any bytes `msg` with the handle `k` (bound to `alg`)."""
+    out = n.OutString()
+    status = n.lib.jwt_key_sign(k.ptr, msg, len(msg), ctypes.byref(out))
+    if status == n.JWT_ERR_INVALID_KEY:
+        raise InvalidKeyError(n.last_error())
+    if status:
+        raise error(status)
+    return b64url_decode(n.take(out))
 
 
 def _verify(alg: str, msg: bytes, k: Key, sig: bytes) -> bool:
-    from .api_jwt import _jwt_global_obj
-
-    split = _split_signing_input(msg)
-    crypto = None
-    if split is None or not split[1].lstrip().startswith(b"{"):
-        crypto = _crypto_key(k)
-        if crypto is not None:
-            return _crypto_verify(alg, msg, crypto, sig)
-    if split is None:
-        raise NotImplementedError(
-            f"jwt_ffi verifies {alg} JWS signing inputs only "
-            "(base64url(header).base64url(payload)); other messages need the "
-            "cryptography package")
-    off = {name: False for name in n.CHECKS}
-    v = _jwt_global_obj._validation((alg,), off, None, None, None, 0)
-    out = n.OutString()
-    import ctypes
-
-    token = msg + b"." + b64url(sig).encode()
-    status = n.lib.jwt_decode_with_key(k.ptr, token, v.ptr, ctypes.byref(out))
-    if status == 0:
-        n.lib.jwt_string_free(out.p)
-        return True
-    return False
+    """Whether `sig` is `k`'s signature of any bytes `msg` (a wrong length, DER for
+    ECDSA, or a mismatch is False)."""
+    return n.lib.jwt_key_verify(k.ptr, msg, len(msg), b64url(sig).encode("ascii")) == 0
 
 
 # --- other messages: cryptography, when it is installed --------------------------
@@ -598,7 +558,8 @@ def _crypto_from_jwk(jwk: dict[str, Any]) -> Any:
     if jwk["kty"] == "EC":
         from cryptography.hazmat.primitives.asymmetric import ec
 
-        curve = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "P-521": ec.SECP521R1}[jwk["crv"]]()
+        curve = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "P-521": ec.SECP521R1,
+                 "secp256k1": ec.SECP256K1}[jwk["crv"]]()
         if "d" in jwk:
             return ec.derive_private_key(_uint(jwk["d"]), curve)
         return ec.EllipticCurvePublicNumbers(_uint(jwk["x"]), _uint(jwk["y"]), curve).public_key()
@@ -607,52 +568,6 @@ def _crypto_from_jwk(jwk: dict[str, Any]) -> Any:
     if "d" in jwk:
         return ed25519.Ed25519PrivateKey.from_private_bytes(b64url_decode(jwk["d"]))
     return ed25519.Ed25519PublicKey.from_public_bytes(b64url_decode(jwk["x"]))
-
-
-def _crypto_args(alg: str):
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec, padding
-
-    h = {"256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512}.get(alg[2:])
-    if alg.startswith("RS"):
-        return (padding.PKCS1v15(), h())
-    if alg.startswith("PS"):
-        return (padding.PSS(mgf=padding.MGF1(h()), salt_length=h().digest_size), h())
-    if alg.startswith("ES"):
-        return (ec.ECDSA(h()),)
-    return ()
-
-
-def _crypto_sign(alg: str, msg: bytes, key: Any) -> bytes:
-    if not hasattr(key, "sign"):
-        raise InvalidKeyError(f"a public key cannot sign ({alg})")
-    sig = key.sign(msg, *_crypto_args(alg))
-    if alg.startswith("ES"):
-        from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
-
-        size = (key.curve.key_size + 7) // 8
-        r, s = decode_dss_signature(sig)
-        sig = r.to_bytes(size, "big") + s.to_bytes(size, "big")
-    return sig
-
-
-def _crypto_verify(alg: str, msg: bytes, key: Any, sig: bytes) -> bool:
-    from cryptography.exceptions import InvalidSignature
-
-    public = key.public_key() if hasattr(key, "private_bytes") else key
-    if alg.startswith("ES"):
-        from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-
-        size = (public.curve.key_size + 7) // 8
-        if len(sig) != 2 * size:
-            return False
-        sig = encode_dss_signature(int.from_bytes(sig[:size], "big"),
-                                   int.from_bytes(sig[size:], "big"))
-    try:
-        public.verify(sig, msg, *_crypto_args(alg))
-        return True
-    except InvalidSignature:
-        return False
 
 
 # PyJWT's type aliases (for annotations; cryptography's classes when installed).

@@ -120,6 +120,65 @@ def _refuse_whitespace(text: str, part: str) -> None:
         )
 
 
+class _NonFinite(Exception):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NonFinite(name)
+
+
+def _has_non_finite(text: str) -> bool:
+    """Whether `text` is JSON that Python's json reads only with its NaN, Infinity
+    or -Infinity extension (what json.dumps writes by default, allow_nan=True)."""
+    try:
+        _loads(text, parse_constant=_refuse_constant)
+    except _NonFinite:
+        return True
+    except (ValueError, RecursionError):
+        pass
+    return False
+
+
+def _pyjwt_only_token(k: Key, status: int, header_json: str, payload_json: str) -> str | None:
+    """The token PyJWT makes where the library's JSON-checked encoder refused, for
+    the two things PyJWT signs and the library will not: JSON with NaN/Infinity
+    (json.dumps' default) and a header with `crit` (PyJWS signs any header).
+    Signed over PyJWT's exact bytes with jwt_key_sign; the header's alg must
+    still be the key's. None: not one of these cases (the refusal stands). Only
+    a refused encode comes here, so the common path keeps its single call."""
+    if status == n.JWT_ERR_INVALID_JSON:
+        if not (_has_non_finite(payload_json) or _has_non_finite(header_json)):
+            return None
+    elif status == n.JWT_ERR_MALFORMED_TOKEN:
+        try:
+            header = _loads(header_json)
+        except (ValueError, RecursionError):
+            return None
+        if not (isinstance(header, dict) and "crit" in header):
+            return None
+    else:
+        return None
+    try:
+        header = _loads(header_json)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(header, dict) or header.get("alg") != k.algorithm:
+        return None
+    signing_input = (_b64(header_json.encode()) + b"." + _b64(payload_json.encode()))
+    out = _Out()
+    st = lib.jwt_key_sign(k.ptr, signing_input, len(signing_input), _byref(out))
+    if st:
+        raise error(st, encoding=True)
+    sig = out.s
+    _free(out.p)
+    return (signing_input + b"." + sig).decode("ascii")
+
+
+def _b64(data: bytes) -> bytes:
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
 _I64_MAX = 2**63 - 1
 _I64_MIN = -(2**63)
 
@@ -358,7 +417,11 @@ class PyJWT:
             status = _encode_with_header(k.ptr, header_json.encode(),  # type: ignore[union-attr]
                                          json_payload.encode(), _byref(out))
         if status:
-            raise error(status, encoding=True)
+            token = _pyjwt_only_token(k, status, header_json or _DEFAULT_HEADER[alg],  # type: ignore[union-attr]
+                                      json_payload)
+            if token is None:
+                raise error(status, encoding=True)
+            return token
         token = out.s
         _free(out.p)
         return token.decode("ascii")

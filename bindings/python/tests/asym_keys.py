@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import NameOID
 
 ALGS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
-        "EdDSA"]
+        "ES256K", "EdDSA"]
 DETERMINISTIC = ["RS256", "RS384", "RS512", "EdDSA"]
 
 
@@ -33,16 +33,18 @@ def private_key(kind: str, n: int = 0):
         return rsa.generate_private_key(public_exponent=65537, key_size=2048)
     if kind == "rsa3072":
         return rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    if kind.startswith("P-"):
+    if kind.startswith("P-") or kind == "secp256k1":
         return ec.generate_private_key(
-            {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "P-521": ec.SECP521R1}[kind]())
+            {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "P-521": ec.SECP521R1,
+             "secp256k1": ec.SECP256K1}[kind]())
     if kind == "ed25519":
         return ed25519.Ed25519PrivateKey.generate()
     raise ValueError(kind)
 
 
 def key_for(alg: str, n: int = 0):
-    kind = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}.get(alg, family(alg))
+    kind = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521",
+            "ES256K": "secp256k1"}.get(alg, family(alg))
     return private_key(kind, n)
 
 
@@ -90,10 +92,11 @@ def public_forms(alg: str) -> dict:
         "der-spki": pub.public_bytes(S.Encoding.DER, S.PublicFormat.SubjectPublicKeyInfo),
         "pem-certificate": cert.public_bytes(S.Encoding.PEM).decode(),
         "der-certificate": cert.public_bytes(S.Encoding.DER),
-        "ssh": pub.public_bytes(S.Encoding.OpenSSH, S.PublicFormat.OpenSSH).decode(),
         "cryptography": pub,
         "jwk": "jwk",
     }
+    if alg != "ES256K":  # OpenSSH has no secp256k1 key type
+        forms["ssh"] = pub.public_bytes(S.Encoding.OpenSSH, S.PublicFormat.OpenSSH).decode()
     if family(alg) == "rsa":
         forms["pem-pkcs1"] = pub.public_bytes(S.Encoding.PEM, S.PublicFormat.PKCS1).decode()
     return forms

@@ -4,7 +4,7 @@
 # standing in for `jwt`: a shim package `jwt` whose modules are jwt_ffi's.
 #   pyjwt_suite.sh PYTHON WORKDIR [pytest args]
 # PYTHON has jwt_ffi installed and pytest importable. Tests of PyJWT-private
-# functions and the RSA/EC tests are skipped with their reasons by
+# functions are skipped with their reasons by
 # pyjwt_suite_plugin.py (the package README lists them).
 set -euo pipefail
 py="$1"; work="$2"; shift 2

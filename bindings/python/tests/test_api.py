@@ -118,12 +118,9 @@ def test_encode_errors_match_pyjwt(args, kwargs, error):
     [
         ({"a": 1}, {"algorithm": "none"}, NotImplementedError),   # no unsigned tokens
         ({"a": 1}, {"algorithm": None}, NotImplementedError),
-        ({"x": float("nan")}, {}, ValueError),                     # NaN is not JSON
-        ({"x": float("inf")}, {}, ValueError),
         ({1: "a", "1": "b"}, {}, ValueError),                      # {"1":"a","1":"b"}
-        ({"a": 1}, {"headers": {"crit": ["b64"], "b64": True}}, jwt_ffi.InvalidTokenError),
     ],
-    ids=["alg-none", "alg-None", "nan", "inf", "duplicate", "crit"],
+    ids=["alg-none", "alg-None", "duplicate"],
 )
 def test_encode_refuses_what_pyjwt_signs(payload, kwargs, error):
     # Known differences: PyJWT makes these tokens; the library will not sign
@@ -132,6 +129,51 @@ def test_encode_refuses_what_pyjwt_signs(payload, kwargs, error):
     pyjwt.encode(payload, key, **kwargs)
     with pytest.raises(error):
         jwt_ffi.encode(payload, key, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "payload,kwargs",
+    [
+        ({"x": float("nan")}, {}),                   # json.dumps writes NaN (allow_nan)
+        ({"exp": float("inf")}, {}),
+        ({"nbf": float("-inf"), "a": 1}, {}),
+        ({"a": 1}, {"headers": {"n": float("nan")}}),
+        ({"a": 1}, {"headers": {"crit": ["b64"], "b64": True}}),
+        ({"sub": "x"}, {"headers": {"crit": ["x-custom-policy"], "x-custom-policy": "mfa"}}),
+        ({"x": float("inf")}, {"algorithm": "HS512", "headers": {"crit": ["exp"]}}),
+    ],
+    ids=["nan", "inf-exp", "-inf-nbf", "nan-header", "crit-b64", "crit-custom", "both"],
+)
+def test_encode_signs_what_pyjwt_signs_and_decode_fails_as_pyjwt(payload, kwargs):
+    # The library's own encoder refuses non-JSON numbers and crit headers; the
+    # PyJWT API signs PyJWT's exact bytes (jwt_key_sign), so the token is PyJWT's.
+    token = jwt_ffi.encode(payload, SECRET, **kwargs)
+    assert token == pyjwt.encode(payload, SECRET, **kwargs)
+    alg = kwargs.get("algorithm", "HS256")
+    outcomes = []
+    for mod in (pyjwt, jwt_ffi):
+        try:
+            mod.decode(token, SECRET, algorithms=[alg])
+            outcomes.append("accepted")
+        except mod.PyJWTError as e:
+            outcomes.append((type(e).__name__, str(e)))
+    if outcomes[0] == "accepted":
+        # PyJWT reads NaN outside exp/nbf/iat and crit ["b64"] with b64 true; the
+        # library reads neither (README: where it differs).
+        assert outcomes[1][0] == "DecodeError", outcomes
+    else:
+        assert outcomes[1] == outcomes[0]
+
+
+def test_pyjwt_only_tokens_keep_the_keys_algorithm():
+    # The raw path signs only for the key's own algorithm, as every encode does.
+    key = jwt_ffi.Key(SECRET, "HS384")
+    with pytest.raises(jwt_ffi.InvalidKeyError):
+        jwt_ffi.encode({"x": float("nan")}, key, algorithm="HS256")
+    with pytest.raises(jwt_ffi.InvalidAlgorithmError):
+        jwt_ffi.encode({"x": float("nan")}, key, headers={"alg": None})
+    token = jwt_ffi.encode({"x": float("nan")}, key)
+    assert token == pyjwt.encode({"x": float("nan")}, SECRET, algorithm="HS384")
 
 
 def test_encode_accepts_bytes_and_unicode_keys_like_pyjwt():

@@ -1,4 +1,4 @@
-"""RS256/384/512, PS256/384/512, ES256/384/512 and EdDSA against the real PyJWT +
+"""RS256/384/512, PS256/384/512, ES256/384/512, ES256K and EdDSA against the real PyJWT +
 cryptography: PyJWT's tokens verify here and ours in PyJWT, for every algorithm
 and every key form; RS* and EdDSA tokens are byte-identical to PyJWT's; the
 alg-confusion attack is refused on every path. Keys are generated at test time."""
@@ -142,6 +142,21 @@ def test_wrong_curve_and_family_like_pyjwt():
         errors.append(str(e.value))
     assert errors[0] == errors[1]
     assert "secp256r1" in errors[1] and "secp384r1" in errors[1]
+    # secp256k1 is ES256K's curve only, and ES256K takes no P-256 key (both ways).
+    for alg, key_alg, curves in (("ES256K", "ES256", ("secp256r1", "secp256k1")),
+                                 ("ES256", "ES256K", ("secp256k1", "secp256r1"))):
+        token = pyjwt.encode(CLAIMS, key_for(alg), algorithm=alg)
+        errors = []
+        for mod in (pyjwt, jwt_ffi):
+            with pytest.raises(mod.InvalidKeyError) as e:
+                mod.decode(token, public_forms(key_alg)["pem-spki"], algorithms=[alg],
+                           audience="api")
+            errors.append(str(e.value))
+        assert errors[0] == errors[1]
+        assert errors[1] == (f"The key's curve '{curves[0]}' does not match the expected "
+                             f"curve '{curves[1]}' for this algorithm")
+        with pytest.raises(jwt_ffi.InvalidKeyError):
+            jwt_ffi.encode(CLAIMS, private_forms(key_alg)["pem-pkcs8"], algorithm=alg)
     # An RSA token with an EC key, an EdDSA token with an RSA key: InvalidKeyError in both
     # (PyJWT's message carries a generator's repr, so only the class is compared).
     for alg, key_alg in (("RS256", "ES256"), ("EdDSA", "RS256"), ("ES256", "EdDSA")):
@@ -299,6 +314,43 @@ def test_ssh_lines_are_checked():
 ALG_CLASSES = {"rsa": "RSAAlgorithm", "ec": "ECAlgorithm", "ed25519": "OKPAlgorithm"}
 
 
+@pytest.mark.parametrize("alg", ["RS256", "PS384", "ES256K", "ES512", "EdDSA"])
+def test_pyjws_signs_any_bytes_without_cryptography(alg, monkeypatch):
+    # PEM keys and PyJWS over bytes that are no JSON (an RFC 7797 detached
+    # payload too), with cryptography made unimportable: the library signs and
+    # verifies them (jwt_key_sign / jwt_key_verify). PyJWT checks the results.
+    import sys
+
+    priv, pub = private_forms(alg)["pem-pkcs8"], public_forms(alg)["pem-spki"]
+    message = b"\x00\xff not JSON \xe2\x82"
+    for name in [m for m in sys.modules if m == "cryptography" or m.startswith("cryptography.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    ours = jwt_ffi.get_algorithm_by_name(alg)
+    sig = ours.sign(message, ours.prepare_key(priv))
+    assert ours.verify(message, ours.prepare_key(pub), sig)
+    assert not ours.verify(message + b"!", ours.prepare_key(pub), sig)
+    assert not ours.verify(message, ours.prepare_key(pub), sig[:-1])
+    with pytest.raises(jwt_ffi.InvalidKeyError, match="public key cannot sign"):
+        ours.sign(message, ours.prepare_key(pub))
+    attached = jwt_ffi.api_jws.encode(message, priv, algorithm=alg)
+    detached = jwt_ffi.api_jws.encode(b"raw.payload", priv, algorithm=alg,
+                                      is_payload_detached=True)
+    assert jwt_ffi.api_jws.decode(attached, pub, algorithms=[alg]) == message
+    assert jwt_ffi.api_jws.decode(detached, pub, algorithms=[alg],
+                                  detached_payload=b"raw.payload") == b"raw.payload"
+    monkeypatch.undo()
+    public = key_for(alg).public_key()
+    assert theirs_sig_ok(alg, message, public, sig)
+    assert pyjwt.api_jws.decode(attached, public, algorithms=[alg]) == message
+    assert pyjwt.api_jws.decode(detached, public, algorithms=[alg],
+                                detached_payload=b"raw.payload") == b"raw.payload"
+
+
+def theirs_sig_ok(alg, message, public, sig):
+    theirs = pyjwt.get_algorithm_by_name(alg)
+    return theirs.verify(message, theirs.prepare_key(public), sig)
+
+
 @pytest.mark.parametrize("alg", ALGS)
 def test_algorithm_objects_agree_with_pyjwts(alg):
     ours, theirs = jwt_ffi.get_algorithm_by_name(alg), pyjwt.get_algorithm_by_name(alg)
@@ -328,8 +380,8 @@ def test_algorithm_objects_agree_with_pyjwts(alg):
 def test_default_algorithms_and_names():
     ours = jwt_ffi.algorithms.get_default_algorithms()
     theirs = pyjwt.algorithms.get_default_algorithms()
-    # ES256K and ES521 are PyJWT's only extras (README: not implemented).
-    assert set(theirs) - set(ours) == {"ES256K", "ES521"}
+    # ES521 (PyJWT's alias of ES512) is PyJWT's only extra (README).
+    assert set(theirs) - set(ours) == {"ES521"}
     assert set(ours) <= set(theirs)
     for name, obj in ours.items():
         assert type(obj).__name__ == type(theirs[name]).__name__
