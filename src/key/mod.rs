@@ -24,7 +24,6 @@ pub mod okp;
 pub mod pem;
 pub mod rsa;
 
-use zeroize::Zeroize;
 
 use self::der::{Form, KeyType};
 use self::ec::EcKey;
@@ -57,11 +56,13 @@ pub struct Key {
 /// Overwrites the stack below the caller's frame, where the frames of a keying
 /// call (the padded key block, the compression function's message schedule)
 /// were. 1 KiB covers `Hmac::set_secret`'s deepest path with room to spare.
+/// Written as zeroize 1.9 wipes a slice (and as its `zeroize_stack` does): a
+/// plain fill, then an `asm!` barrier that reads it, so the fill cannot be
+/// removed; one memset-like burst of wide stores instead of 128 volatile ones.
 #[inline(never)]
 pub fn wipe_stack() {
-    let mut area = [0u64; 128];
-    area.zeroize();
-    std::hint::black_box(&area);
+    let area = [0u64; 128];
+    zeroize::optimization_barrier(&area);
 }
 
 impl Key {
