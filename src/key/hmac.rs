@@ -218,7 +218,10 @@ impl Hmac {
     }
 
     /// Computes the HMAC states for `secret` in place. An empty secret is refused:
-    /// it makes every signature forgeable by anyone.
+    /// it makes every signature forgeable by anyone. Never inlined: its frame and
+    /// its callees' (a long secret's hasher, the compression function's) lie
+    /// below the caller's, where `key::wipe_stack` overwrites them afterwards.
+    #[inline(never)]
     pub fn set_secret(&mut self, secret: &[u8]) -> Result<()> {
         if secret.is_empty() {
             return Err(Error::InvalidKey("the secret is empty (0 bytes)"));
