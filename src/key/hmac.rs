@@ -12,9 +12,14 @@
 //! wiped as a slice (zeroize 1.9: a plain fill, then an `asm!` barrier that reads
 //! the memory, so the optimiser must keep the fill), which costs one memset-like
 //! burst of wide stores; zeroize on an array instead writes it element by
-//! element, volatile (128 single-byte stores for the key block). A call copies no secret: its
-//! stack holds states after at least one compression of the keyed state, from
-//! which the pads cannot be recovered (the compression function is one-way).
+//! element, volatile (128 single-byte stores for the key block). What keying
+//! leaves deeper on the stack is `key::wipe_stack`'s (sized by a test that
+//! paints a stack, tests/wiping.rs). A signing call copies no secret where
+//! SHA-NI runs: its stack holds states after at least one compression of the
+//! keyed state, from which the pads cannot be recovered (the compression
+//! function is one-way). Without SHA-NI, sha2's portable compression keeps
+//! the state it was given in its frame, so one keyed state stays on the stack
+//! after a call (found by that test, not yet wiped).
 
 use sha2::digest::generic_array::GenericArray;
 use sha2::{Digest, Sha256, Sha384, Sha512};
