@@ -613,6 +613,24 @@ impl<'a, S: Sink> Parser<'a, S> {
         }
     }
 
+    /// `value` at a non-whitespace byte, with the common members (strings and
+    /// plain numbers) parsed here: `value` is recursive and large, so a call to
+    /// it costs more than such a value does.
+    #[inline(always)]
+    fn scalar_or_value(&mut self, depth: usize) -> PResult<Kind> {
+        match self.peek() {
+            Some(b'"') => {
+                self.string()?;
+                Ok(Kind::String)
+            }
+            Some(b'0'..=b'9') => {
+                self.number()?;
+                Ok(Kind::Number)
+            }
+            _ => self.value(depth),
+        }
+    }
+
     fn literal(&mut self, word: &'static str, kind: Kind) -> PResult<Kind> {
         if self.s[self.i..].starts_with(word.as_bytes()) {
             self.i += word.len();
@@ -756,7 +774,8 @@ impl<'a, S: Sink> Parser<'a, S> {
             return Ok(());
         }
         loop {
-            self.value(depth)?;
+            self.skip_ws();
+            self.scalar_or_value(depth)?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.i += 1,
@@ -796,7 +815,7 @@ impl<'a, S: Sink> Parser<'a, S> {
             }
             self.skip_ws();
             let start = self.i;
-            let kind = self.value(depth)?;
+            let kind = self.scalar_or_value(depth)?;
             on_member(&Member {
                 name,
                 value: &self.src[start..self.i],

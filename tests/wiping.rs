@@ -236,3 +236,173 @@ fn decoded_private_keys_are_wiped_before_release() {
         assert_eq!(found, 0, "case {i}: a freed block held private key bytes");
     }
 }
+
+/// The keying path's stack: `jwt_key_new` and `jwt_encode` (which keys a local
+/// per call) are run on a stack of our own, painted first; afterwards no word of
+/// the secret, its hash, the padded key blocks (in memory order or as the
+/// big-endian words the compression function loads) or the HS256 states may be
+/// left on it. This is what `wipe_stack` (and the key's drop) are for: with the
+/// wipe removed or too shallow the test fails.
+#[cfg(all(target_os = "linux", target_env = "gnu", target_arch = "x86_64"))]
+mod stack {
+    use super::*;
+    use sha2::Digest;
+
+    const PAINT: u8 = 0xa5;
+    static mut TASK: Option<Box<dyn FnMut()>> = None;
+    static STATUS: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+    extern "C" fn entry() {
+        // SAFETY: `run` set TASK before switching here and reads it only after.
+        if let Some(f) = unsafe { (*ptr::addr_of_mut!(TASK)).as_mut() } {
+            f();
+        }
+    }
+
+    /// Runs `f` on `stack` (makecontext/swapcontext), returns how many bytes of
+    /// it were touched, counted from its top.
+    fn run(stack: &mut [u8], f: impl FnMut() + 'static) -> usize {
+        stack.fill(PAINT);
+        // SAFETY: the contexts are initialised by getcontext before use; the
+        // stack outlives the switch, which returns here through uc_link.
+        unsafe {
+            *ptr::addr_of_mut!(TASK) = Some(Box::new(f));
+            let mut back: libc::ucontext_t = std::mem::zeroed();
+            let mut ctx: libc::ucontext_t = std::mem::zeroed();
+            assert_eq!(libc::getcontext(&mut ctx), 0);
+            ctx.uc_stack.ss_sp = stack.as_mut_ptr().cast();
+            ctx.uc_stack.ss_size = stack.len();
+            ctx.uc_link = &mut back;
+            libc::makecontext(&mut ctx, entry, 0);
+            assert_eq!(libc::swapcontext(&mut back, &ctx), 0);
+            *ptr::addr_of_mut!(TASK) = None;
+        }
+        stack.len()
+            - stack
+                .iter()
+                .position(|&b| b != PAINT)
+                .unwrap_or(stack.len())
+    }
+
+    /// 4-byte needles: every word of `bytes` that is not all `skip`, in memory
+    /// order and with each 4- and 8-byte group reversed (big-endian loads).
+    fn words(bytes: &[u8], skip: &[u8], out: &mut Vec<[u8; 4]>) {
+        let mut forms = vec![bytes.to_vec()];
+        for group in [4, 8] {
+            forms.push(
+                bytes
+                    .chunks(group)
+                    .flat_map(|c| c.iter().rev().copied())
+                    .collect(),
+            );
+        }
+        for form in forms {
+            for w in form.chunks_exact(4) {
+                if !w.iter().all(|b| skip.contains(b)) {
+                    out.push(w.try_into().unwrap());
+                }
+            }
+        }
+    }
+
+    fn needles(alg: u32, secret: &[u8]) -> Vec<[u8; 4]> {
+        let (block, hashed): (usize, Vec<u8>) = match alg {
+            0 => (64, sha2::Sha256::digest(secret).to_vec()),
+            1 => (128, sha2::Sha384::digest(secret).to_vec()),
+            _ => (128, sha2::Sha512::digest(secret).to_vec()),
+        };
+        let key = if secret.len() > block {
+            hashed.clone()
+        } else {
+            secret.to_vec()
+        };
+        let mut out = Vec::new();
+        words(secret, &[], &mut out);
+        if secret.len() > block {
+            words(&hashed, &[], &mut out);
+        }
+        for pad in [0x36u8, 0x5c] {
+            let mut b = vec![pad; block];
+            for (x, k) in b.iter_mut().zip(&key) {
+                *x ^= k;
+            }
+            words(&b, &[pad], &mut out);
+        }
+        if alg == 0 && secret.len() <= 64 {
+            out.extend(needles_of_states(secret));
+        }
+        out
+    }
+
+    fn needles_of_states(secret: &[u8]) -> Vec<[u8; 4]> {
+        let mut out = Vec::new();
+        words(&hs256_states(secret), &[], &mut out);
+        out
+    }
+
+    #[test]
+    fn keying_leaves_no_key_material_on_the_stack() {
+        let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        let short: Vec<u8> = b"stack wipe test: a 32-byte key!!".to_vec();
+        let long: Vec<u8> = (0..200u32).map(|i| (i * 97 + 13) as u8 | 0x80).collect();
+        let mut stack = vec![0u8; 64 * 1024];
+        let mut failures = Vec::new();
+        for (alg, name) in [
+            (JWT_ALG_HS256, "HS256"),
+            (JWT_ALG_HS384, "HS384"),
+            (JWT_ALG_HS512, "HS512"),
+        ] {
+            for secret in [&short, &long] {
+                let s = secret.clone();
+                let depth = run(&mut stack, move || {
+                    let mut k = ptr::null_mut();
+                    let st = unsafe { jwt_key_new(alg.into(), s.as_ptr(), s.len(), &mut k) };
+                    STATUS.store(st as usize, Ordering::SeqCst);
+                    unsafe { jwt_key_free(k) };
+                });
+                assert_eq!(STATUS.load(Ordering::SeqCst), JWT_OK as usize);
+                let left: Vec<_> = needles(alg as u32, secret)
+                    .into_iter()
+                    .filter(|n| contains(&stack, n))
+                    .collect();
+                if !left.is_empty() {
+                    failures.push(format!(
+                        "jwt_key_new {name}, {}-byte secret: {} words left on the stack ({depth} bytes used): {left:02x?}",
+                        secret.len(),
+                        left.len()
+                    ));
+                }
+            }
+        }
+        for secret in [&short, &long] {
+            let s = secret.clone();
+            let depth = run(&mut stack, move || {
+                let mut out = ptr::null_mut();
+                let st = unsafe {
+                    jwt_encode(c"{\"sub\":\"x\"}".as_ptr(), s.as_ptr(), s.len(), &mut out)
+                };
+                STATUS.store(st as usize, Ordering::SeqCst);
+                unsafe { jwt_string_free(out) };
+            });
+            assert_eq!(STATUS.load(Ordering::SeqCst), JWT_OK as usize);
+            // Signing copies the inner and outer states into the compression
+            // function, whose portable version (no SHA-NI; valgrind hides it)
+            // leaves one of them in its frame: that is a signing call's stack,
+            // not the keying's, and is checked only where SHA-NI runs.
+            let mut n = needles(0, secret);
+            if !std::arch::is_x86_feature_detected!("sha") && secret.len() <= 64 {
+                let states = needles_of_states(secret);
+                n.retain(|w| !states.contains(w));
+            }
+            let left: Vec<_> = n.into_iter().filter(|n| contains(&stack, n)).collect();
+            if !left.is_empty() {
+                failures.push(format!(
+                    "jwt_encode, {}-byte secret: {} words left on the stack ({depth} bytes used): {left:02x?}",
+                    secret.len(),
+                    left.len()
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

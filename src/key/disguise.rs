@@ -28,28 +28,70 @@ fn refused(what: &str) -> Error {
     ))
 }
 
+/// The text shape (PEM armour, an OpenSSH key type) that starts `rest`, if any.
+/// Every shape starts with one of three 4-byte words ("----", "ssh-", "ecds").
+#[inline]
+fn shape_at(rest: &[u8]) -> Option<&'static str> {
+    const DASHES: u32 = u32::from_le_bytes(*b"----");
+    const SSH: u32 = u32::from_le_bytes(*b"ssh-");
+    const ECDS: u32 = u32::from_le_bytes(*b"ecds");
+    let w = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?);
+    if w == DASHES {
+        // "-----BEGIN ...": PEM; "---- BEGIN ...": RFC 4716 (SSH2) public keys.
+        if rest.starts_with(b"-----BEGIN") || rest.starts_with(b"---- BEGIN") {
+            return Some("a PEM document (\"-----BEGIN\")");
+        }
+    } else if (w == SSH || w == ECDS) && SSH_KEY_TYPES.iter().any(|t| rest.starts_with(t)) {
+        return Some("an OpenSSH public key");
+    }
+    None
+}
+
+/// 0x80 in each byte of `x` that equals `c`, 0 elsewhere (exact: no carry
+/// crosses a byte).
+#[inline]
+fn bytes_eq(x: u64, c: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let y = x ^ (0x0101_0101_0101_0101 * c as u64);
+    !(((y & LOW7) + LOW7) | y) & !LOW7
+}
+
+/// The first text shape in `secret`, in byte order. Eight positions at a time,
+/// a shape can start only where two bytes read "--", "ss" or "ec" (found for
+/// all eight at once in a word); `shape_at` checks those, and the last few
+/// positions one by one.
+fn text_shape(secret: &[u8]) -> Option<&'static str> {
+    const SHORTEST: usize = 7; // "ssh-rsa", "ssh-dss"
+    let last = secret.len().checked_sub(SHORTEST)?;
+    let word = |i: usize| u64::from_le_bytes(secret[i..i + 8].try_into().unwrap());
+    let mut i = 0;
+    while i <= last && i + 9 <= secret.len() {
+        let (x, next) = (word(i), word(i + 1));
+        let mut starts = (bytes_eq(x, b'-') & bytes_eq(next, b'-'))
+            | (bytes_eq(x, b's') & bytes_eq(next, b's'))
+            | (bytes_eq(x, b'e') & bytes_eq(next, b'c'));
+        while starts != 0 {
+            let at = i + (starts.trailing_zeros() / 8) as usize;
+            if let Some(what) = shape_at(&secret[at..]) {
+                return Some(what);
+            }
+            starts &= starts - 1;
+        }
+        i += 8;
+    }
+    (i..=last).find_map(|at| shape_at(&secret[at..]))
+}
+
 /// Refuses `secret` when it is an asymmetric key in disguise. One pass over the
 /// bytes for the text shapes; the DER and JSON parsers run only when the first
 /// byte calls for them.
 pub fn refuse_disguised_keys(secret: &[u8]) -> Result<()> {
-    for (i, &b) in secret.iter().enumerate() {
-        let rest = &secret[i..];
-        match b {
-            // "-----BEGIN ...": PEM; "---- BEGIN ...": RFC 4716 (SSH2) public keys.
-            b'-' if rest.starts_with(b"-----BEGIN") || rest.starts_with(b"---- BEGIN") => {
-                return Err(refused("a PEM document (\"-----BEGIN\")"));
-            }
-            b's' | b'e' if SSH_KEY_TYPES.iter().any(|t| rest.starts_with(t)) => {
-                return Err(refused("an OpenSSH public key"));
-            }
-            _ => {}
-        }
+    if let Some(what) = text_shape(secret) {
+        return Err(refused(what));
     }
-    let first_word = secret
-        .split(|b| *b == b' ' || *b == b'\t')
-        .next()
-        .unwrap_or(&[]);
-    if first_word.len() < secret.len() && first_word.ends_with(SSH_CERT_SUFFIX) {
+    if let Some(space) = memchr::memchr2(b' ', b'\t', secret)
+        && secret[..space].ends_with(SSH_CERT_SUFFIX)
+    {
         return Err(refused("an OpenSSH certificate"));
     }
     if secret.first() == Some(&0x30) && super::der::looks_like_key(secret) {
@@ -73,6 +115,58 @@ pub fn refuse_disguised_keys(secret: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text-shape scan as first written: a match at every byte.
+    fn text_shape_reference(secret: &[u8]) -> Option<&'static str> {
+        for (i, &b) in secret.iter().enumerate() {
+            let rest = &secret[i..];
+            match b {
+                b'-' if rest.starts_with(b"-----BEGIN") || rest.starts_with(b"---- BEGIN") => {
+                    return Some("a PEM document (\"-----BEGIN\")");
+                }
+                b's' | b'e' if SSH_KEY_TYPES.iter().any(|t| rest.starts_with(t)) => {
+                    return Some("an OpenSSH public key");
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The word scan finds the same first shape as the byte loop: every shape
+    /// and each of its prefixes, at every offset, alone and after another shape.
+    #[test]
+    fn text_shape_agrees_with_the_byte_loop() {
+        let mut shapes: Vec<&[u8]> = vec![b"-----BEGIN", b"---- BEGIN", b"-----", b"----"];
+        shapes.extend(SSH_KEY_TYPES);
+        let mut inputs: Vec<Vec<u8>> = Vec::new();
+        for shape in &shapes {
+            for cut in 0..=shape.len() {
+                for pad in 0..20 {
+                    let mut s = vec![b'e'; pad];
+                    s.extend(&shape[..cut]);
+                    inputs.push(s.clone());
+                    s.extend(b" tail");
+                    inputs.push(s.clone());
+                    for other in &shapes {
+                        let mut t = s.clone();
+                        t.extend(*other);
+                        inputs.push(t);
+                    }
+                }
+            }
+        }
+        for s in &inputs {
+            assert_eq!(
+                text_shape(s),
+                text_shape_reference(s),
+                "{:?}",
+                String::from_utf8_lossy(s)
+            );
+        }
+        assert!(inputs.iter().any(|s| text_shape(s).is_some()));
+        assert!(inputs.iter().any(|s| text_shape(s).is_none()));
+    }
 
     #[test]
     fn each_disguise_is_refused_and_ordinary_secrets_pass() {

@@ -7,15 +7,23 @@
 //! The hmac crate would also buffer and clone a full wrapper state per call; it
 //! remains the oracle in the tests below.
 //!
-//! Wiping: the states are overwritten on drop (zeroize: volatile writes the
-//! optimiser keeps), and so are the padded key block and a long secret's hash
-//! on the stack while the states are computed. A call copies no secret: its
-//! stack holds states after at least one compression of the keyed state, from
-//! which the pads cannot be recovered (the compression function is one-way).
+//! Wiping: the states are overwritten on drop, and so are the padded key block
+//! and a long secret's hash on the stack while the states are computed. Each is
+//! wiped as a slice (zeroize 1.9: a plain fill, then an `asm!` barrier that reads
+//! the memory, so the optimiser must keep the fill), which costs one memset-like
+//! burst of wide stores; zeroize on an array instead writes it element by
+//! element, volatile (128 single-byte stores for the key block). What keying
+//! leaves deeper on the stack is `key::wipe_stack`'s (sized by a test that
+//! paints a stack, tests/wiping.rs). A signing call copies no secret where
+//! SHA-NI runs: its stack holds states after at least one compression of the
+//! keyed state, from which the pads cannot be recovered (the compression
+//! function is one-way). Without SHA-NI, sha2's portable compression keeps
+//! the state it was given in its frame, so one keyed state stays on the stack
+//! after a call (found by that test, not yet wiped).
 
 use sha2::digest::generic_array::GenericArray;
 use sha2::{Digest, Sha256, Sha384, Sha512};
-use zeroize::Zeroize;
+use zeroize::{DefaultIsZeroes, Zeroize};
 
 use crate::alg::Alg;
 use crate::error::{Error, Result};
@@ -97,19 +105,19 @@ const IV_512: [u64; 8] = [
 
 /// The states after absorbing `key ^ ipad` and `key ^ opad` (RFC 2104 §2).
 #[derive(Clone)]
-struct Pads<W: Zeroize> {
+struct Pads<W: DefaultIsZeroes> {
     inner: [W; 8],
     outer: [W; 8],
 }
 
-impl<W: Zeroize> Drop for Pads<W> {
+impl<W: DefaultIsZeroes> Drop for Pads<W> {
     fn drop(&mut self) {
-        self.inner.zeroize();
-        self.outer.zeroize();
+        self.inner.as_mut_slice().zeroize();
+        self.outer.as_mut_slice().zeroize();
     }
 }
 
-impl<W: Copy + Zeroize> Pads<W> {
+impl<W: DefaultIsZeroes> Pads<W> {
     /// Absorbs `key` (at most one block; longer secrets are hashed first by the
     /// caller) into states reset to `iv`, in place: the states are computed where
     /// they will live, so no copy of them is left behind by a move.
@@ -123,7 +131,7 @@ impl<W: Copy + Zeroize> Pads<W> {
         H::compress(&mut self.inner, block);
         block.iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
         H::compress(&mut self.outer, block);
-        buf.zeroize();
+        buf.as_mut_slice().zeroize();
     }
 
     /// HMAC of `input` into `tag` (whose length is the algorithm's tag length).
@@ -215,7 +223,10 @@ impl Hmac {
     }
 
     /// Computes the HMAC states for `secret` in place. An empty secret is refused:
-    /// it makes every signature forgeable by anyone.
+    /// it makes every signature forgeable by anyone. Never inlined: its frame and
+    /// its callees' (a long secret's hasher, the compression function's) lie
+    /// below the caller's, where `key::wipe_stack` overwrites them afterwards.
+    #[inline(never)]
     pub fn set_secret(&mut self, secret: &[u8]) -> Result<()> {
         if secret.is_empty() {
             return Err(Error::InvalidKey("the secret is empty (0 bytes)"));
