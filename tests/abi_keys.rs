@@ -352,7 +352,7 @@ fn every_key_format_loads_and_agrees() {
     let payload = r#"{"a":1}"#;
     let rsa = rsa(JWT_ALG_RS256, aws_lc_rs::rsa::KeySize::Rsa2048);
     let ec = ec(JWT_ALG_ES256);
-    let k1 = keys::ec(JWT_ALG_ES256K);
+    let k1 = crate::keys::ec(JWT_ALG_ES256K);
     let ed = ed25519();
     let dir = std::env::temp_dir().join(format!("jwt-ffi-keys-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
