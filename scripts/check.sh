@@ -79,12 +79,15 @@ run_step() {
   echo
   echo "==> make check [$idx/$n] $step: started at $(date -u +%H:%M:%S) UTC${prefix:+ (beside the others)}"
   # Wall time, and the CPU time (user + system) of everything the step ran: on a
-  # machine shared with other jobs the second says what the step itself cost.
-  TIMEFORMAT='%R %U %S'
+  # machine shared with other jobs the second says what the step itself cost. Timed
+  # in a subshell of its own, so that the CPU of the other lane's processes (which
+  # this shell reaps) is not counted here.
   if [ -n "$prefix" ]; then
-    { time { make --no-print-directory "$step" 2>&1; echo $? >"$logs/$step.rc"; } | tee "$logs/$step.log" | sed -u "s/^/$prefix/"; } 2>"$logs/$step.time"
+    (TIMEFORMAT='%R %U %S'
+     time { make --no-print-directory "$step" 2>&1; echo $? >"$logs/$step.rc"; } | tee "$logs/$step.log" | sed -u "s/^/$prefix/") 2>"$logs/$step.time"
   else
-    { time { make --no-print-directory "$step" 2>&1; echo $? >"$logs/$step.rc"; } | tee "$logs/$step.log"; } 2>"$logs/$step.time"
+    (TIMEFORMAT='%R %U %S'
+     time { make --no-print-directory "$step" 2>&1; echo $? >"$logs/$step.rc"; } | tee "$logs/$step.log") 2>"$logs/$step.time"
   fi
   rc=$(cat "$logs/$step.rc")
   read -r t user sys <"$logs/$step.time"
