@@ -68,6 +68,12 @@ pub struct Index {
 }
 
 impl Index {
+    /// Whether the index is in use (it has slots).
+    #[inline]
+    pub fn is_active(&self) -> bool {
+        !self.slots.is_empty()
+    }
+
     #[inline]
     pub fn hash(&self, name: &[u8]) -> u64 {
         match &self.sip {
