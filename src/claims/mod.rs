@@ -298,6 +298,18 @@ impl Claims {
 
     /// `d[name] = value`.
     pub fn set_str(&mut self, name: &str, value: &str) {
+        let v = value.as_bytes();
+        if canon::is_plain(v)
+            && self.try_append(name, v.len() + 3, v.len() + 1, |c| {
+                c.json.push(b'"');
+                c.json.extend_from_slice(v);
+                c.json.push(b'"');
+                let text = push_nul(&mut c.texts, v);
+                (Type::String, Some(text), Span::default())
+            })
+        {
+            return;
+        }
         self.set_with(name, |json| {
             let start = json.len();
             let plain = canon::is_plain(value.as_bytes());
@@ -323,6 +335,13 @@ impl Claims {
     }
 
     pub fn set_int(&mut self, name: &str, value: i64) {
+        let int = |c: &mut Claims| {
+            write_i64(&mut c.json, value);
+            (Type::Int, None, Span::default())
+        };
+        if self.try_append(name, 21, 0, int) {
+            return;
+        }
         self.set_with(name, |json| {
             let start = json.len();
             write_i64(json, value);
@@ -337,6 +356,13 @@ impl Claims {
                 "claim {} cannot be {value}: NaN and infinities are not JSON",
                 quote(name)
             )));
+        }
+        let float = |c: &mut Claims| {
+            float::write_f64(&mut c.json, value);
+            (Type::Float, None, Span::default())
+        };
+        if self.try_append(name, 24, 0, float) {
+            return Ok(());
         }
         self.set_with(name, |json| {
             let start = json.len();
@@ -354,7 +380,14 @@ impl Claims {
         self.set_literal(name, "null", Type::Null);
     }
 
-    fn set_literal(&mut self, name: &str, word: &str, ty: Type) {
+    fn set_literal(&mut self, name: &str, word: &'static str, ty: Type) {
+        let literal = |c: &mut Claims| {
+            c.json.extend_from_slice(word.as_bytes());
+            (ty, None, Span::default())
+        };
+        if self.try_append(name, word.len(), 0, literal) {
+            return;
+        }
         self.set_with(name, |json| {
             let start = json.len();
             json.extend_from_slice(word.as_bytes());
@@ -376,6 +409,35 @@ impl Claims {
 
     /// `d[name] = list(values)`: an array of strings.
     pub fn set_str_array(&mut self, name: &str, values: &[&str]) {
+        if values.iter().all(|v| canon::is_plain(v.as_bytes())) {
+            let total: usize = values.iter().map(|v| v.len() + 3).sum();
+            let array = |c: &mut Claims| {
+                let first = c.elems.len();
+                c.json.push(b'[');
+                for (i, v) in values.iter().enumerate() {
+                    if i > 0 {
+                        c.json.push(b',');
+                    }
+                    c.json.push(b'"');
+                    c.json.extend_from_slice(v.as_bytes());
+                    c.json.push(b'"');
+                    let text = push_nul(&mut c.texts, v.as_bytes());
+                    c.elems.push(Elem {
+                        ty: Type::String,
+                        text: Some(text),
+                    });
+                }
+                c.json.push(b']');
+                let elems = Span {
+                    start: first,
+                    len: values.len(),
+                };
+                (Type::Array, None, elems)
+            };
+            if self.try_append(name, total + 2, total, array) {
+                return;
+            }
+        }
         self.set_with(name, |json| {
             let start = json.len();
             let mut elems = Vec::with_capacity(values.len());
@@ -641,14 +703,71 @@ impl Claims {
         })
     }
 
-    /// Stores what `write` puts in `json` as the value of `name`.
-    fn set_with<'v>(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>) -> Written<'v>) {
+    /// The arenas' first room: a typical token's claims, without regrowing
+    /// from 8 bytes.
+    #[inline]
+    fn reserve_first(&mut self) {
         if self.json.capacity() == 0 {
-            // A typical token's claims, without regrowing from 8 bytes.
             self.json.reserve(256);
             self.texts.reserve(192);
             self.entries.reserve(8);
         }
+    }
+
+    /// A setter's common case, a new member with a plain name: `"name":` and
+    /// then what `value` writes (its JSON at the end of `json`, its texts; about
+    /// `json_len` and `texts_len` bytes) become the last member. False, and
+    /// nothing done, when the name is not plain or already present.
+    #[inline]
+    fn try_append(
+        &mut self,
+        name: &str,
+        json_len: usize,
+        texts_len: usize,
+        value: impl FnOnce(&mut Claims) -> (Type, Option<Span>, Span),
+    ) -> bool {
+        let n = name.as_bytes();
+        if !canon::is_plain(n) || self.find(n).is_some() {
+            return false;
+        }
+        self.reserve_first();
+        if self.json.is_empty() {
+            self.json.push(b'{');
+        }
+        self.json.reserve(n.len() + 4 + json_len);
+        self.texts.reserve(n.len() + 1 + texts_len);
+        let start = self.json.len();
+        self.json.push(b'"');
+        self.json.extend_from_slice(n);
+        self.json.extend_from_slice(b"\":");
+        let key = push_nul(&mut self.texts, n);
+        let value_start = self.json.len();
+        let (ty, text, elems) = value(self);
+        let end = self.json.len();
+        self.json.push(0);
+        self.entries.push(Entry {
+            name: Span {
+                start,
+                len: n.len() + 2,
+            },
+            key,
+            value: Span {
+                start: value_start,
+                len: end - value_start,
+            },
+            text,
+            ty,
+            elems,
+            head: head_of(n),
+            hash: 0,
+        });
+        self.index_last();
+        true
+    }
+
+    /// Stores what `write` puts in `json` as the value of `name`.
+    fn set_with<'v>(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>) -> Written<'v>) {
+        self.reserve_first();
         let key = name.as_bytes();
         match self.find(key) {
             Some(i) => {

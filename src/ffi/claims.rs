@@ -414,15 +414,23 @@ pub unsafe extern "C" fn jwt_claims_set_string_array(
                 // SAFETY: `count` readable pointers by the caller's contract.
                 std::slice::from_raw_parts(values, count)
             };
-            let mut strings = Vec::with_capacity(count);
+            // A few strings (an `aud`, some roles) without an allocation.
+            let mut few = [""; 8];
+            let mut many = Vec::new();
+            let strings = if count <= few.len() {
+                &mut few[..count]
+            } else {
+                many.resize(count, "");
+                &mut many[..]
+            };
             for (i, &p) in ptrs.iter().enumerate() {
                 // The element's index is formatted only for a failure.
                 if p.is_null() {
                     return Err(super::null(&format!("values[{i}]")));
                 }
-                strings.push(c_text(p, "values[]")?);
+                strings[i] = c_text(p, "values[]")?;
             }
-            c.set_str_array(name, &strings);
+            c.set_str_array(name, strings);
             Ok(())
         })
     }
