@@ -15,7 +15,7 @@
 //! and stores exactly what the general path would.
 
 use super::canon::plain_prefix;
-use super::{Claims, Elem, Entry, LINEAR_MAX, Span, Type, head_of};
+use super::{Claims, Elem, Entry, LINEAR_MAX, Span, Type, tag_of};
 
 /// The position of the `"` that ends the plain string whose contents start at
 /// `i`; None at anything that is not printable ASCII (`\`, controls, DEL,
@@ -111,6 +111,9 @@ pub(super) fn parse(s: &[u8]) -> Option<Claims> {
             }
             b'-' | b'0'..=b'9' => (Type::Int, int_end(s, v)?, None, Span::default()),
             b'[' => {
+                if c.elems.capacity() == 0 {
+                    c.elems = Vec::with_capacity(4);
+                }
                 let first = c.elems.len();
                 let end = array(s, v, &mut c)?;
                 let elems = Span {
@@ -137,13 +140,14 @@ pub(super) fn parse(s: &[u8]) -> Option<Claims> {
         let name = &s[key.range()];
         // A repeated name: the general path reports it.
         let n = c.entries.len();
+        let tag = tag_of(name);
         if n < LINEAR_MAX {
             let b = bit(name);
-            if filter & b != 0 && c.find(name).is_some() {
+            if filter & b != 0 && c.find_tagged(name, tag).is_some() {
                 return None;
             }
             filter |= b;
-        } else if c.find(name).is_some() {
+        } else if c.find_tagged(name, tag).is_some() {
             return None;
         }
         c.entries.push(Entry {
@@ -159,10 +163,9 @@ pub(super) fn parse(s: &[u8]) -> Option<Claims> {
             text,
             ty,
             elems,
-            head: head_of(name),
             hash: 0,
         });
-        c.index_last();
+        c.index_last(tag);
         if last {
             return Some(c);
         }

@@ -68,8 +68,6 @@ struct Entry {
     ty: Type,
     /// An array's elements, in `Claims::elems`.
     elems: Span,
-    /// The key's first 8 bytes (zero-padded), for the linear search.
-    head: u64,
     /// The key's hash, while the index is in use.
     hash: u64,
 }
@@ -121,6 +119,8 @@ pub struct Claims {
     elems: Vec<Elem>,
     /// Empty (no slots) up to `LINEAR_MAX` claims.
     index: Index,
+    /// The first `LINEAR_MAX` entries' `tag_of`, for the linear search.
+    tags: [u64; LINEAR_MAX],
     /// Whether `json` is no longer `{` and the members in order (a value was
     /// replaced or a member removed): `to_json` then joins the pieces.
     broken: bool,
@@ -179,17 +179,16 @@ impl<'v> TextHint<'v> {
     }
 }
 
-/// A key's first 8 bytes, zero-padded: with the length, all of a short key.
+/// A key's first 7 bytes (zero-padded) and its length (up to 255) in the
+/// eighth: all of a key of up to 7 bytes, as most claim names are (`sub`,
+/// `exp`, `roles`), so that one comparison finds it.
 #[inline]
-fn head_of(key: &[u8]) -> u64 {
-    if let Some(h) = key.first_chunk::<8>() {
-        return u64::from_le_bytes(*h);
+fn tag_of(key: &[u8]) -> u64 {
+    let mut t = (key.len().min(255) as u64) << 56;
+    for (i, &b) in key.iter().take(7).enumerate() {
+        t |= (b as u64) << (8 * i);
     }
-    let mut h = 0u64;
-    for (i, &b) in key.iter().enumerate() {
-        h |= (b as u64) << (8 * i);
-    }
-    h
+    t
 }
 
 /// Decimal digits of `v`, as Python's `str(int)`: two digits per step.
@@ -412,6 +411,9 @@ impl Claims {
         if values.iter().all(|v| canon::is_plain(v.as_bytes())) {
             let total: usize = values.iter().map(|v| v.len() + 3).sum();
             let array = |c: &mut Claims| {
+                if c.elems.capacity() == 0 {
+                    c.elems = Vec::with_capacity(values.len().max(4));
+                }
                 let first = c.elems.len();
                 c.json.push(b'[');
                 for (i, v) in values.iter().enumerate() {
@@ -471,6 +473,7 @@ impl Claims {
         self.garbage += e.text.map_or(0, |t| t.len + 1);
         self.garbage_elems += e.elems.len;
         self.broken = true;
+        self.retag();
         if self.index.is_active() {
             let entries = &self.entries;
             self.index.rebuild(entries.len(), |j| entries[j].hash);
@@ -686,6 +689,12 @@ impl Claims {
 
     #[inline]
     fn find(&self, key: &[u8]) -> Option<usize> {
+        self.find_tagged(key, tag_of(key))
+    }
+
+    /// `find` with the key's `tag_of`, when the caller needs it too.
+    #[inline]
+    fn find_tagged(&self, key: &[u8], tag: u64) -> Option<usize> {
         let (entries, texts) = (&self.entries, &self.texts);
         if self.index.is_active() {
             return self.index.find(
@@ -695,12 +704,24 @@ impl Claims {
                 |i| &texts[entries[i].key.range()],
             );
         }
-        let head = head_of(key);
-        entries.iter().position(|e| {
-            e.head == head
-                && e.key.len == key.len()
-                && (key.len() <= 8 || &texts[e.key.range()] == key)
-        })
+        let n = entries.len().min(LINEAR_MAX);
+        self.tags[..n]
+            .iter()
+            .position(|&t| t == tag)
+            .and_then(|i| {
+                if key.len() <= 7 || &texts[entries[i].key.range()] == key {
+                    return Some(i);
+                }
+                // A longer key whose first 7 bytes and length match another's.
+                (i + 1..n).find(|&j| self.tags[j] == tag && &texts[entries[j].key.range()] == key)
+            })
+    }
+
+    /// Refills the tags after entries moved.
+    fn retag(&mut self) {
+        for (i, e) in self.entries.iter().take(LINEAR_MAX).enumerate() {
+            self.tags[i] = tag_of(&self.texts[e.key.range()]);
+        }
     }
 
     /// The arenas' first room: a typical token's claims, without regrowing
@@ -708,9 +729,12 @@ impl Claims {
     #[inline]
     fn reserve_first(&mut self) {
         if self.json.capacity() == 0 {
-            self.json.reserve(256);
-            self.texts.reserve(192);
-            self.entries.reserve(8);
+            // with_capacity allocates directly; reserve goes through the growth path.
+            self.json = Vec::with_capacity(256);
+            self.texts = Vec::with_capacity(192);
+            if self.entries.capacity() == 0 {
+                self.entries = Vec::with_capacity(8);
+            }
         }
     }
 
@@ -727,7 +751,11 @@ impl Claims {
         value: impl FnOnce(&mut Claims) -> (Type, Option<Span>, Span),
     ) -> bool {
         let n = name.as_bytes();
-        if !canon::is_plain(n) || self.find(n).is_some() {
+        if !canon::is_plain(n) {
+            return false;
+        }
+        let tag = tag_of(n);
+        if self.find_tagged(n, tag).is_some() {
             return false;
         }
         self.reserve_first();
@@ -758,10 +786,9 @@ impl Claims {
             text,
             ty,
             elems,
-            head: head_of(n),
             hash: 0,
         });
-        self.index_last();
+        self.index_last(tag);
         true
     }
 
@@ -873,18 +900,19 @@ impl Claims {
             text,
             ty,
             elems,
-            head: head_of(key),
             hash: 0,
         });
-        self.index_last();
+        self.index_last(tag_of(key));
     }
 
-    /// Puts the entry just pushed in the index, once there are enough entries
-    /// to have one.
+    /// Puts the entry just pushed (whose key's `tag_of` is `tag`) in the tags or
+    /// the index, the index once there are enough entries to have one.
     #[inline]
-    fn index_last(&mut self) {
+    fn index_last(&mut self, tag: u64) {
         let n = self.entries.len();
-        if self.index.is_active() {
+        if n <= LINEAR_MAX {
+            self.tags[n - 1] = tag;
+        } else if self.index.is_active() {
             let key = &self.texts[self.entries[n - 1].key.range()];
             let hash = self.index.hash(key);
             self.entries[n - 1].hash = hash;
