@@ -693,7 +693,7 @@ impl Claims {
     }
 
     /// `find` with the key's `tag_of`, when the caller needs it too.
-    #[inline]
+    #[inline(always)]
     fn find_tagged(&self, key: &[u8], tag: u64) -> Option<usize> {
         let (entries, texts) = (&self.entries, &self.texts);
         if self.index.is_active() {
@@ -705,16 +705,13 @@ impl Claims {
             );
         }
         let n = entries.len().min(LINEAR_MAX);
-        self.tags[..n]
-            .iter()
-            .position(|&t| t == tag)
-            .and_then(|i| {
-                if key.len() <= 7 || &texts[entries[i].key.range()] == key {
-                    return Some(i);
-                }
-                // A longer key whose first 7 bytes and length match another's.
-                (i + 1..n).find(|&j| self.tags[j] == tag && &texts[entries[j].key.range()] == key)
-            })
+        self.tags[..n].iter().position(|&t| t == tag).and_then(|i| {
+            if key.len() <= 7 || &texts[entries[i].key.range()] == key {
+                return Some(i);
+            }
+            // A longer key whose first 7 bytes and length match another's.
+            (i + 1..n).find(|&j| self.tags[j] == tag && &texts[entries[j].key.range()] == key)
+        })
     }
 
     /// Refills the tags after entries moved.
@@ -726,7 +723,7 @@ impl Claims {
 
     /// The arenas' first room: a typical token's claims, without regrowing
     /// from 8 bytes.
-    #[inline]
+    #[inline(always)]
     fn reserve_first(&mut self) {
         if self.json.capacity() == 0 {
             // with_capacity allocates directly; reserve goes through the growth path.
@@ -742,7 +739,7 @@ impl Claims {
     /// then what `value` writes (its JSON at the end of `json`, its texts; about
     /// `json_len` and `texts_len` bytes) become the last member. False, and
     /// nothing done, when the name is not plain or already present.
-    #[inline]
+    #[inline(always)]
     fn try_append(
         &mut self,
         name: &str,
@@ -907,7 +904,7 @@ impl Claims {
 
     /// Puts the entry just pushed (whose key's `tag_of` is `tag`) in the tags or
     /// the index, the index once there are enough entries to have one.
-    #[inline]
+    #[inline(always)]
     fn index_last(&mut self, tag: u64) {
         let n = self.entries.len();
         if n <= LINEAR_MAX {
