@@ -297,16 +297,7 @@ impl Claims {
 
     /// `d[name] = value`.
     pub fn set_str(&mut self, name: &str, value: &str) {
-        let v = value.as_bytes();
-        if canon::is_plain(v)
-            && self.try_append(name, v.len() + 3, v.len() + 1, |c| {
-                c.json.push(b'"');
-                c.json.extend_from_slice(v);
-                c.json.push(b'"');
-                let text = push_nul(&mut c.texts, v);
-                (Type::String, Some(text), Span::default())
-            })
-        {
+        if self.try_append_str(name.as_bytes(), value.as_bytes()) {
             return;
         }
         self.set_with(name, |json| {
@@ -783,6 +774,58 @@ impl Claims {
             text,
             ty,
             elems,
+            hash: 0,
+        });
+        self.index_last(tag);
+        true
+    }
+
+    /// `try_append` of a plain string to a plain name, with both texts taken
+    /// from the member's JSON in one copy: `"name":"value"` with the two closing
+    /// quotes made NULs holds the key and the text.
+    #[inline(always)]
+    fn try_append_str(&mut self, n: &[u8], v: &[u8]) -> bool {
+        if !canon::is_plain(n) || !canon::is_plain(v) {
+            return false;
+        }
+        let tag = tag_of(n);
+        if self.find_tagged(n, tag).is_some() {
+            return false;
+        }
+        self.reserve_first();
+        if self.json.is_empty() {
+            self.json.push(b'{');
+        }
+        let start = self.json.len();
+        self.json.reserve(n.len() + v.len() + 6);
+        self.json.push(b'"');
+        self.json.extend_from_slice(n);
+        self.json.extend_from_slice(b"\":\"");
+        self.json.extend_from_slice(v);
+        self.json.extend_from_slice(b"\"\0");
+        let t = self.texts.len();
+        self.texts.extend_from_slice(&self.json[start..]);
+        self.texts[t + 1 + n.len()] = 0;
+        self.texts[t + 4 + n.len() + v.len()] = 0;
+        self.entries.push(Entry {
+            name: Span {
+                start,
+                len: n.len() + 2,
+            },
+            key: Span {
+                start: t + 1,
+                len: n.len(),
+            },
+            value: Span {
+                start: start + 3 + n.len(),
+                len: v.len() + 2,
+            },
+            text: Some(Span {
+                start: t + 4 + n.len(),
+                len: v.len(),
+            }),
+            ty: Type::String,
+            elems: Span::default(),
             hash: 0,
         });
         self.index_last(tag);

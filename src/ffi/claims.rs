@@ -547,7 +547,7 @@ pub unsafe extern "C" fn jwt_claims_encode(
         let key = unsafe { handle(key, "key") }?;
         // A typical payload's JSON is written on the stack: one allocation, the token.
         let n = c.0.json_len();
-        let mut stack = [0u8; 1024];
+        let mut stack = [0u8; 384];
         let mut heap = Vec::new();
         let json = if n <= stack.len() {
             &mut stack[..n]
