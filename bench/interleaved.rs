@@ -23,7 +23,8 @@
 //! decoding does over a verified payload (json::scan_object + Claims::record,
 //! from the linked crate, so the same bound for every --lib);
 //! `claims_decode_with_key` against `decode_with_key`; a getter on 200 claims
-//! against the same getter on 8.
+//! against the same getter on 8 (a linear search up to 16 claims, the hash
+//! index past that), and on 2000 against 200.
 //!
 //! Options: --runs R (5), --rounds N (200), --batch-us U (300), --filter S
 //! (units whose name contains S), --test (what `cargo test --benches` passes:
@@ -252,9 +253,11 @@ struct Fixture {
     json: CString,
     token: CString,
     buf: Vec<u8>,
-    /// Claims objects of 8 and of 200 claims (the last `sub`), for the getter units.
+    /// Claims objects of 8, 200 and 2000 claims (the last `sub`), for the getter
+    /// units: 8 takes the linear search, 200 and 2000 the hash index.
     claims_8: *mut Opaque,
     claims_200: *mut Opaque,
+    claims_2000: *mut Opaque,
 }
 
 /// An object of `n` claims whose last is `sub`, parsed by `api`.
@@ -301,6 +304,7 @@ impl Fixture {
                 buf,
                 claims_8: claims_of(&api, 8),
                 claims_200: claims_of(&api, 200),
+                claims_2000: claims_of(&api, 2000),
             }
         }
     }
@@ -369,7 +373,7 @@ impl Fixture {
             assert_eq!(CStr::from_ptr(out), self.json.as_c_str(), "verified back");
             (api.string_free)(out);
             (cl.free)(c);
-            for c in [self.claims_8, self.claims_200] {
+            for c in [self.claims_8, self.claims_200, self.claims_2000] {
                 let (mut v, mut len) = (ptr::null(), 0);
                 api.ok(
                     (cl.get_string)(c, c"sub".as_ptr(), &mut v, &mut len),
@@ -447,11 +451,11 @@ impl Fixture {
                     black_box(st);
                     (cl.free)(black_box(c));
                 }
-                Op::ClaimsGet8 | Op::ClaimsGet200 => {
-                    let c = if op == Op::ClaimsGet8 {
-                        self.claims_8
-                    } else {
-                        self.claims_200
+                Op::ClaimsGet8 | Op::ClaimsGet200 | Op::ClaimsGet2000 => {
+                    let c = match op {
+                        Op::ClaimsGet8 => self.claims_8,
+                        Op::ClaimsGet200 => self.claims_200,
+                        _ => self.claims_2000,
                     };
                     let (mut v, mut len) = (ptr::null(), 0);
                     let st = (cl.get_string)(black_box(c), c"sub".as_ptr(), &mut v, &mut len);
@@ -513,6 +517,7 @@ impl Drop for Fixture {
             (self.api.validation_free)(self.validation);
             (self.api.claims.free)(self.claims_8);
             (self.api.claims.free)(self.claims_200);
+            (self.api.claims.free)(self.claims_2000);
         }
     }
 }
@@ -578,6 +583,7 @@ enum Op {
     ClaimsDecodeWithKey,
     ClaimsGet8,
     ClaimsGet200,
+    ClaimsGet2000,
 }
 
 impl Op {
@@ -592,6 +598,7 @@ impl Op {
             Op::ClaimsDecodeWithKey => "claims_decode_with_key",
             Op::ClaimsGet8 => "claims_get_8",
             Op::ClaimsGet200 => "claims_get_200",
+            Op::ClaimsGet2000 => "claims_get_2000",
         }
     }
 
@@ -606,7 +613,8 @@ impl Op {
             Op::ClaimsBuildEncode => Some((Bounded::Op(Op::EncodeWithKey), "<= 1.3")),
             Op::ClaimsParse => Some((Bounded::PayloadScan, "<= 1.2")),
             Op::ClaimsDecodeWithKey => Some((Bounded::Op(Op::DecodeWithKey), "")),
-            Op::ClaimsGet200 => Some((Bounded::Op(Op::ClaimsGet8), "O(1): ~1")),
+            Op::ClaimsGet200 => Some((Bounded::Op(Op::ClaimsGet8), "O(1)")),
+            Op::ClaimsGet2000 => Some((Bounded::Op(Op::ClaimsGet200), "O(1): ~1")),
             Op::ClaimsGet8 => Some((Bounded::None, "")),
             _ => None,
         }
@@ -820,6 +828,7 @@ fn main() {
         Op::ClaimsDecodeWithKey,
         Op::ClaimsGet8,
         Op::ClaimsGet200,
+        Op::ClaimsGet2000,
     ];
     add_case("P2", P2, true, &[&small[..], &claims[..]].concat());
     for (name, payload) in &sized {
