@@ -16,6 +16,16 @@
 //!       no timing: N calls of one unit, for `valgrind --tool=callgrind`
 //!       (bench/callgrind.sh turns two such runs into instructions per call)
 //!
+//! P2 also has issue 9's claims-object units, each timed against its own bound
+//! in the same rounds (a second table): `claims_build_encode` (jwt_claims_new,
+//! P2's 8 setters, jwt_claims_encode, the frees) against `encode_with_key` of
+//! P2's JSON; `claims_parse` (+ free) against `payload_scan`, the scan that
+//! decoding does over a verified payload (json::scan_object + Claims::record,
+//! from the linked crate, so the same bound for every --lib);
+//! `claims_decode_with_key` against `decode_with_key`; a getter on 200 claims
+//! against the same getter on 8 (a linear search up to 16 claims, the hash
+//! index past that), and on 2000 against 200.
+//!
 //! Options: --runs R (5), --rounds N (200), --batch-us U (300), --filter S
 //! (units whose name contains S), --test (what `cargo test --benches` passes:
 //! every unit once, untimed).
@@ -104,6 +114,33 @@ struct Api {
     set_audience: unsafe extern "C" fn(*mut Opaque, *const c_char) -> Status,
     set_issuer: unsafe extern "C" fn(*mut Opaque, *const c_char) -> Status,
     last_error: unsafe extern "C" fn() -> *const c_char,
+    claims: ClaimsApi,
+}
+
+/// The claims-object functions (issue 9) the claims units call.
+#[derive(Clone, Copy)]
+struct ClaimsApi {
+    new: unsafe extern "C" fn(*mut *mut Opaque) -> Status,
+    free: unsafe extern "C" fn(*mut Opaque),
+    parse: unsafe extern "C" fn(*const c_char, *mut *mut Opaque) -> Status,
+    set_string: unsafe extern "C" fn(*mut Opaque, *const c_char, *const c_char) -> Status,
+    set_int: unsafe extern "C" fn(*mut Opaque, *const c_char, i64) -> Status,
+    set_string_array:
+        unsafe extern "C" fn(*mut Opaque, *const c_char, *const *const c_char, usize) -> Status,
+    encode: unsafe extern "C" fn(*const Opaque, *const Opaque, *mut *mut c_char) -> Status,
+    to_json: unsafe extern "C" fn(*const Opaque, *mut *mut c_char) -> Status,
+    decode_with_key: unsafe extern "C" fn(
+        *const Opaque,
+        *const c_char,
+        *const Opaque,
+        *mut *mut Opaque,
+    ) -> Status,
+    get_string: unsafe extern "C" fn(
+        *const Opaque,
+        *const c_char,
+        *mut *const c_char,
+        *mut usize,
+    ) -> Status,
 }
 
 /// A function pointer of type `F` from an address.
@@ -135,6 +172,18 @@ impl Api {
                 set_audience: fn_ptr(j::jwt_validation_set_audience as *const ()),
                 set_issuer: fn_ptr(j::jwt_validation_set_issuer as *const ()),
                 last_error: fn_ptr(j::jwt_last_error as *const ()),
+                claims: ClaimsApi {
+                    new: fn_ptr(j::jwt_claims_new as *const ()),
+                    free: fn_ptr(j::jwt_claims_free as *const ()),
+                    parse: fn_ptr(j::jwt_claims_parse as *const ()),
+                    set_string: fn_ptr(j::jwt_claims_set_string as *const ()),
+                    set_int: fn_ptr(j::jwt_claims_set_int as *const ()),
+                    set_string_array: fn_ptr(j::jwt_claims_set_string_array as *const ()),
+                    encode: fn_ptr(j::jwt_claims_encode as *const ()),
+                    to_json: fn_ptr(j::jwt_claims_to_json as *const ()),
+                    decode_with_key: fn_ptr(j::jwt_claims_decode_with_key as *const ()),
+                    get_string: fn_ptr(j::jwt_claims_get_string as *const ()),
+                },
             }
         }
     }
@@ -169,6 +218,18 @@ impl Api {
                 set_audience: fn_ptr(sym(c"jwt_validation_set_audience")),
                 set_issuer: fn_ptr(sym(c"jwt_validation_set_issuer")),
                 last_error: fn_ptr(sym(c"jwt_last_error")),
+                claims: ClaimsApi {
+                    new: fn_ptr(sym(c"jwt_claims_new")),
+                    free: fn_ptr(sym(c"jwt_claims_free")),
+                    parse: fn_ptr(sym(c"jwt_claims_parse")),
+                    set_string: fn_ptr(sym(c"jwt_claims_set_string")),
+                    set_int: fn_ptr(sym(c"jwt_claims_set_int")),
+                    set_string_array: fn_ptr(sym(c"jwt_claims_set_string_array")),
+                    encode: fn_ptr(sym(c"jwt_claims_encode")),
+                    to_json: fn_ptr(sym(c"jwt_claims_to_json")),
+                    decode_with_key: fn_ptr(sym(c"jwt_claims_decode_with_key")),
+                    get_string: fn_ptr(sym(c"jwt_claims_get_string")),
+                },
             }
         }
     }
@@ -192,6 +253,24 @@ struct Fixture {
     json: CString,
     token: CString,
     buf: Vec<u8>,
+    /// Claims objects of 8, 200 and 2000 claims (the last `sub`), for the getter
+    /// units: 8 takes the linear search, 200 and 2000 the hash index.
+    claims_8: *mut Opaque,
+    claims_200: *mut Opaque,
+    claims_2000: *mut Opaque,
+}
+
+/// An object of `n` claims whose last is `sub`, parsed by `api`.
+fn claims_of(api: &Api, n: usize) -> *mut Opaque {
+    let mut members: Vec<String> = (0..n - 1).map(|i| format!("\"claim{i}\":{i}")).collect();
+    members.push("\"sub\":\"user-8f2c1e54\"".into());
+    let json = CString::new(format!("{{{}}}", members.join(","))).unwrap();
+    let mut c = ptr::null_mut();
+    api.ok(
+        unsafe { (api.claims.parse)(json.as_ptr(), &mut c) },
+        "jwt_claims_parse",
+    );
+    c
 }
 
 impl Fixture {
@@ -223,6 +302,9 @@ impl Fixture {
                 json,
                 token,
                 buf,
+                claims_8: claims_of(&api, 8),
+                claims_200: claims_of(&api, 200),
+                claims_2000: claims_of(&api, 2000),
             }
         }
     }
@@ -264,8 +346,132 @@ impl Fixture {
         }
     }
 
+    /// The claims units once: P2 built through the setters signs P2's token,
+    /// P2 parses (and verifies) back to P2, and both getters find `sub`.
+    fn check_claims(&mut self) {
+        let api = self.api;
+        let cl = api.claims;
+        unsafe {
+            let c = self.build_p2();
+            let mut out = ptr::null_mut();
+            api.ok((cl.encode)(c, self.key, &mut out), "jwt_claims_encode");
+            assert_eq!(CStr::from_ptr(out), self.token.as_c_str(), "claims token");
+            (api.string_free)(out);
+            (cl.free)(c);
+            let mut c = ptr::null_mut();
+            api.ok((cl.parse)(self.json.as_ptr(), &mut c), "jwt_claims_parse");
+            api.ok((cl.to_json)(c, &mut out), "jwt_claims_to_json");
+            assert_eq!(CStr::from_ptr(out), self.json.as_c_str(), "parsed back");
+            (api.string_free)(out);
+            (cl.free)(c);
+            let mut c = ptr::null_mut();
+            api.ok(
+                (cl.decode_with_key)(self.key, self.token.as_ptr(), self.validation, &mut c),
+                "jwt_claims_decode_with_key",
+            );
+            api.ok((cl.to_json)(c, &mut out), "jwt_claims_to_json");
+            assert_eq!(CStr::from_ptr(out), self.json.as_c_str(), "verified back");
+            (api.string_free)(out);
+            (cl.free)(c);
+            for c in [self.claims_8, self.claims_200, self.claims_2000] {
+                let (mut v, mut len) = (ptr::null(), 0);
+                api.ok(
+                    (cl.get_string)(c, c"sub".as_ptr(), &mut v, &mut len),
+                    "jwt_claims_get_string",
+                );
+                assert_eq!(
+                    std::slice::from_raw_parts(v.cast::<u8>(), len),
+                    b"user-8f2c1e54"
+                );
+            }
+        }
+    }
+
+    /// P2 through the setters, in P2's order, as a C caller writes it.
+    #[inline(always)]
+    unsafe fn build_p2(&self) -> *mut Opaque {
+        let cl = self.api.claims;
+        let mut c = ptr::null_mut();
+        unsafe {
+            let st = (cl.new)(&mut c);
+            let roles = [c"admin".as_ptr(), c"editor".as_ptr()];
+            let sts = [
+                st,
+                (cl.set_string)(c, c"sub".as_ptr(), c"user-8f2c1e54".as_ptr()),
+                (cl.set_string)(c, c"name".as_ptr(), c"Ada Lovelace".as_ptr()),
+                (cl.set_int)(c, c"iat".as_ptr(), black_box(1700000000)),
+                (cl.set_int)(c, c"exp".as_ptr(), black_box(4102444800)),
+                (cl.set_string)(c, c"iss".as_ptr(), ISSUER.as_ptr()),
+                (cl.set_string)(c, c"aud".as_ptr(), AUDIENCE.as_ptr()),
+                (cl.set_string)(
+                    c,
+                    c"scope".as_ptr(),
+                    c"read:users write:users read:billing".as_ptr(),
+                ),
+                (cl.set_string_array)(c, c"roles".as_ptr(), roles.as_ptr(), 2),
+            ];
+            debug_assert!(sts.iter().all(|&s| s == JWT_OK));
+            black_box(sts);
+        }
+        c
+    }
+
+    /// A claims unit: what a C caller makes, frees included.
+    #[inline(never)]
+    fn run_claims(&mut self, op: Op) {
+        let api = self.api;
+        let cl = api.claims;
+        unsafe {
+            match op {
+                Op::ClaimsBuildEncode => {
+                    let c = self.build_p2();
+                    let mut out = ptr::null_mut();
+                    let st = (cl.encode)(c, self.key, &mut out);
+                    debug_assert_eq!(st, JWT_OK);
+                    black_box(st);
+                    (api.string_free)(black_box(out));
+                    (cl.free)(c);
+                }
+                Op::ClaimsParse => {
+                    let mut c = ptr::null_mut();
+                    let st = (cl.parse)(black_box(self.json.as_ptr()), &mut c);
+                    debug_assert_eq!(st, JWT_OK);
+                    black_box(st);
+                    (cl.free)(black_box(c));
+                }
+                Op::ClaimsDecodeWithKey => {
+                    let mut c = ptr::null_mut();
+                    let st = (cl.decode_with_key)(
+                        self.key,
+                        black_box(self.token.as_ptr()),
+                        self.validation,
+                        &mut c,
+                    );
+                    debug_assert_eq!(st, JWT_OK);
+                    black_box(st);
+                    (cl.free)(black_box(c));
+                }
+                Op::ClaimsGet8 | Op::ClaimsGet200 | Op::ClaimsGet2000 => {
+                    let c = match op {
+                        Op::ClaimsGet8 => self.claims_8,
+                        Op::ClaimsGet200 => self.claims_200,
+                        _ => self.claims_2000,
+                    };
+                    let (mut v, mut len) = (ptr::null(), 0);
+                    let st = (cl.get_string)(black_box(c), c"sub".as_ptr(), &mut v, &mut len);
+                    debug_assert_eq!(st, JWT_OK);
+                    black_box((st, v, len));
+                }
+                _ => unreachable!("not a claims unit"),
+            }
+        }
+    }
+
     #[inline(never)]
     fn run(&mut self, op: Op) {
+        if op.is_claims() {
+            return self.run_claims(op);
+        }
         let api = self.api;
         let mut out: *mut c_char = ptr::null_mut();
         unsafe {
@@ -295,6 +501,7 @@ impl Fixture {
                     self.validation,
                     &mut out,
                 ),
+                _ => unreachable!("claims units run in run_claims"),
             };
             debug_assert_eq!(st, JWT_OK);
             black_box(st);
@@ -308,6 +515,9 @@ impl Drop for Fixture {
         unsafe {
             (self.api.key_free)(self.key);
             (self.api.validation_free)(self.validation);
+            (self.api.claims.free)(self.claims_8);
+            (self.api.claims.free)(self.claims_200);
+            (self.api.claims.free)(self.claims_2000);
         }
     }
 }
@@ -318,6 +528,8 @@ struct Bound {
     mac: Hmac<Sha256>,
     signing_input: Vec<u8>,
     payload: Vec<u8>,
+    json: String,
+    validation: jwt_ffi::validation::Validation,
 }
 
 impl Bound {
@@ -327,7 +539,24 @@ impl Bound {
             signing_input: format!("{HS256_HEADER_B64}.{}", URL_SAFE_NO_PAD.encode(payload))
                 .into_bytes(),
             payload: payload.as_bytes().to_vec(),
+            json: payload.to_string(),
+            validation: jwt_ffi::validation::Validation::default(),
         }
+    }
+
+    /// What decoding does with a verified payload (src/decode.rs): one scan
+    /// recording the registered claims for the validation.
+    #[inline(never)]
+    fn payload_scan(&self) {
+        let mut claims = jwt_ffi::validation::Claims::default();
+        let r = jwt_ffi::json::scan_object(
+            black_box(&self.json),
+            jwt_ffi::error::Part::Payload,
+            &mut jwt_ffi::json::Discard,
+            |m| claims.record(m, &self.validation),
+        );
+        debug_assert!(r.is_ok());
+        black_box((r.is_ok(), &claims));
     }
 
     #[inline(never)]
@@ -349,6 +578,12 @@ enum Op {
     EncodeInto,
     Encode,
     DecodeWithKey,
+    ClaimsBuildEncode,
+    ClaimsParse,
+    ClaimsDecodeWithKey,
+    ClaimsGet8,
+    ClaimsGet200,
+    ClaimsGet2000,
 }
 
 impl Op {
@@ -358,8 +593,40 @@ impl Op {
             Op::EncodeInto => "encode_into",
             Op::Encode => "encode (secret)",
             Op::DecodeWithKey => "decode_with_key",
+            Op::ClaimsBuildEncode => "claims_build_encode",
+            Op::ClaimsParse => "claims_parse",
+            Op::ClaimsDecodeWithKey => "claims_decode_with_key",
+            Op::ClaimsGet8 => "claims_get_8",
+            Op::ClaimsGet200 => "claims_get_200",
+            Op::ClaimsGet2000 => "claims_get_2000",
         }
     }
+
+    fn is_claims(self) -> bool {
+        self.bound().is_some()
+    }
+
+    /// A claims unit's own bound (issue 9's targets), in the same case and
+    /// library, and the target ratio.
+    fn bound(self) -> Option<(Bounded, &'static str)> {
+        match self {
+            Op::ClaimsBuildEncode => Some((Bounded::Op(Op::EncodeWithKey), "<= 1.3")),
+            Op::ClaimsParse => Some((Bounded::PayloadScan, "<= 1.2")),
+            Op::ClaimsDecodeWithKey => Some((Bounded::Op(Op::DecodeWithKey), "")),
+            Op::ClaimsGet200 => Some((Bounded::Op(Op::ClaimsGet8), "O(1)")),
+            Op::ClaimsGet2000 => Some((Bounded::Op(Op::ClaimsGet200), "O(1): ~1")),
+            Op::ClaimsGet8 => Some((Bounded::None, "")),
+            _ => None,
+        }
+    }
+}
+
+/// What a claims unit is weighed against.
+#[derive(Clone, Copy)]
+enum Bounded {
+    Op(Op),
+    PayloadScan,
+    None,
 }
 
 /// What one timed unit does.
@@ -367,6 +634,8 @@ impl Op {
 enum Work {
     Hmac,
     Sha256,
+    /// decode's payload scan (the linked crate's core), the claims_parse bound
+    PayloadScan,
     /// (library index, operation)
     Call(usize, Op),
 }
@@ -396,6 +665,7 @@ impl Case {
             Work::Sha256 => {
                 black_box(self.bound.sha256());
             }
+            Work::PayloadScan => self.bound.payload_scan(),
             Work::Call(lib, op) => self.fixtures[lib].run(op),
         }
     }
@@ -508,6 +778,9 @@ fn main() {
         if payload.len() >= 1000 {
             works.push(Work::Sha256);
         }
+        if ops.contains(&Op::ClaimsParse) {
+            works.push(Work::PayloadScan);
+        }
         for lib in 0..libs.len() {
             works.extend(ops.iter().map(|&op| Work::Call(lib, op)));
         }
@@ -515,6 +788,7 @@ fn main() {
             let name = match work {
                 Work::Hmac => format!("{name}/hmac_bound"),
                 Work::Sha256 => format!("{name}/sha256"),
+                Work::PayloadScan => format!("{name}/payload_scan"),
                 Work::Call(lib, op) if libs.len() == 1 => {
                     let _ = lib;
                     format!("{name}/{}", op.name().split(' ').next().unwrap())
@@ -548,7 +822,15 @@ fn main() {
         Op::DecodeWithKey,
     ];
     add_case("P1", P1, false, &small);
-    add_case("P2", P2, true, &small);
+    let claims = [
+        Op::ClaimsBuildEncode,
+        Op::ClaimsParse,
+        Op::ClaimsDecodeWithKey,
+        Op::ClaimsGet8,
+        Op::ClaimsGet200,
+        Op::ClaimsGet2000,
+    ];
+    add_case("P2", P2, true, &[&small[..], &claims[..]].concat());
     for (name, payload) in &sized {
         add_case(
             name,
@@ -560,6 +842,9 @@ fn main() {
     for case in &mut cases {
         for f in &mut case.fixtures {
             f.check(&case.bound);
+            if case.name == "P2" {
+                f.check_claims();
+            }
         }
     }
 
@@ -624,6 +909,26 @@ fn main() {
         .iter()
         .map(|u| bound_of(&units, u.case, |w| matches!(w, Work::Sha256)))
         .collect();
+    // A claims unit's own bound: a unit of the same case (and library).
+    let own_idx: Vec<Option<(usize, &'static str)>> = units
+        .iter()
+        .map(|u| {
+            let Work::Call(lib, op) = u.work else {
+                return None;
+            };
+            let (bounded, target) = op.bound()?;
+            let b = units.iter().position(|b| {
+                b.case == u.case
+                    && match (bounded, b.work) {
+                        (Bounded::Op(want), Work::Call(l, o)) => l == lib && o == want,
+                        (Bounded::PayloadScan, Work::PayloadScan) => true,
+                        _ => false,
+                    }
+            })?;
+            Some((b, target))
+        })
+        .collect();
+    let mut run_own: Vec<Vec<f64>> = vec![Vec::new(); units.len()];
     for run in 0..args.runs {
         for u in &mut units {
             u.samples.clear();
@@ -657,6 +962,9 @@ fn main() {
             }
             if let Some(r) = ratio_to(sha_idx[i], true) {
                 run_sha[i].push(r);
+            }
+            if let Some(r) = ratio_to(own_idx[i].map(|(b, _)| b), false) {
+                run_own[i].push(r);
             }
             let mut s = units[i].samples.clone();
             run_ns[i].push(median(&mut s));
@@ -704,6 +1012,34 @@ fn main() {
             "RESULT\t{}\t{}\t{ns:.1}\t{r:.4}\t{sha}",
             cases[u.case].name, u.name
         );
+    }
+    if own_idx.iter().any(Option::is_some) {
+        println!(
+            "\nClaims objects (issue 9): unit / its own bound of the same round (median over \
+             rounds, then over runs; [min-max] of the run medians)."
+        );
+        println!(
+            "{:<34} {:<26} {:>7} {:>15} {:>9}",
+            "unit", "bound", "ratio", "[runs]", "target"
+        );
+        for i in 0..units.len() {
+            let Some((b, target)) = own_idx[i] else {
+                continue;
+            };
+            let (r, lo, hi) = spread(&run_own[i]);
+            println!(
+                "{:<34} {:<26} {:>7} {:>15} {:>9}",
+                units[i].name,
+                units[b].name,
+                format!("{r:.2}"),
+                format!("[{lo:.2}-{hi:.2}]"),
+                target
+            );
+            eprintln!(
+                "CLAIMS\t{}\t{}\t{r:.4}\t{lo:.4}\t{hi:.4}",
+                units[i].name, units[b].name
+            );
+        }
     }
 }
 

@@ -60,6 +60,31 @@ pub fn encode_into(
     Ok(out.pos)
 }
 
+/// `encode_into` with the standard header for a payload that is already compact,
+/// valid JSON: a claims object's, which wrote it itself. Nothing is scanned again;
+/// the payload is base64url-encoded as it is.
+pub fn encode_compact_into(key: &Key, payload: &[u8], out: &mut [u8]) -> Result<usize> {
+    key.check_can_sign()?;
+    let mut out = Out::new(out);
+    out.push(key.alg().header_b64().as_bytes());
+    out.push(b".");
+    out.push_b64(payload);
+    if out.overflowed() {
+        out.pos += 1 + encoded_len(key.sig_len());
+    } else if let Some(h) = key.hmac() {
+        let mut tag = [0u8; MAX_TAG_LEN];
+        let n = h.sign(out.written(0), &mut tag);
+        out.push(b".");
+        out.push_b64(&tag[..n]);
+    } else {
+        sign_asymmetric(key, &mut out)?;
+    }
+    if out.overflowed() {
+        return Err(Error::BufferTooSmall { needed: out.pos });
+    }
+    Ok(out.pos)
+}
+
 /// Out of line, so that its signature buffer (sized for the largest RSA key) is
 /// not part of the HMAC path's frame.
 #[inline(never)]

@@ -40,11 +40,44 @@ impl Type {
     }
 }
 
-/// Bytes that a JSON string holds as themselves in json.dumps's output.
+/// Bytes that a JSON string holds as themselves in json.dumps's output:
+/// printable ASCII but `"` and `\` (so plain bytes are also UTF-8).
 #[inline]
 pub fn is_plain(b: &[u8]) -> bool {
-    b.iter()
-        .all(|&c| (0x20..0x7f).contains(&c) && c != b'"' && c != b'\\')
+    plain_prefix(b, 0) == b.len()
+}
+
+/// The position of the first byte from `i` on that is not plain (see
+/// `is_plain`), or the length. Eight bytes at a time: a SWAR test per
+/// condition, whose lowest set bit is always the first byte that matches.
+#[inline]
+pub fn plain_prefix(s: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = s.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let quote = x ^ (ONES * b'"' as u64);
+        let backslash = x ^ (ONES * b'\\' as u64);
+        // Bytes >= 0x7f: the high bit set, or 0x7f (whose low 7 bits carry into
+        // bit 7 when 1 is added; no carry crosses a byte).
+        let high = x | (x & !HIGH).wrapping_add(ONES);
+        let special = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | x.wrapping_sub(ONES * 0x20) & !x
+            | high)
+            & HIGH;
+        if special != 0 {
+            return i + (special.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = s.get(i) {
+        if !(0x20..0x7f).contains(&b) || b == b'"' || b == b'\\' {
+            return i;
+        }
+        i += 1;
+    }
+    i
 }
 
 /// One UTF-16 unit as `ensure_ascii` writes it.

@@ -59,6 +59,11 @@ fn fast_hash(key: u64, bytes: &[u8]) -> u64 {
     fold(h, key ^ K2)
 }
 
+#[inline]
+fn eq_short(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && (a.len() > 16 && a == b || a.iter().zip(b).all(|(x, y)| x == y))
+}
+
 #[derive(Clone, Default)]
 pub struct Index {
     /// Entry number + 1; 0 is an empty slot. The length is a power of two at
@@ -68,6 +73,12 @@ pub struct Index {
 }
 
 impl Index {
+    /// Whether the index is in use (it has slots).
+    #[inline]
+    pub fn is_active(&self) -> bool {
+        !self.slots.is_empty()
+    }
+
     #[inline]
     pub fn hash(&self, name: &[u8]) -> u64 {
         match &self.sip {
@@ -97,7 +108,9 @@ impl Index {
                 return None;
             }
             let e = s as usize - 1;
-            if hash_of(e) == hash && name_of(e) == name {
+            // Equal hashes almost always mean equal names: compared inline, as
+            // claim names are short (a slice `==` calls memcmp).
+            if hash_of(e) == hash && eq_short(name_of(e), name) {
                 return Some(e);
             }
             i = (i + 1) & mask;

@@ -5,13 +5,23 @@
 //! byte, so that a token signed from it is PyJWT's.
 //!
 //! Storage: every member's name and value are kept as their canonical JSON text
-//! (what `to_json` writes) in one arena, beside the decoded forms the getters
-//! hand out (names, string values and array string elements, each followed by a
-//! NUL so C can use them as C strings). An index of the names gives O(1)
-//! lookups. A replaced value leaves its old bytes behind until they outweigh the
-//! live ones; then the arena is compacted.
+//! (what `to_json` writes) in one arena, `json`, and the decoded forms the
+//! getters hand out (names, string values and array string elements, each
+//! followed by a NUL so C can use them as C strings) in another, `texts`. While
+//! members are only added, `json` is `{` and then each member's `"name":value`
+//! followed by a NUL, in order: `to_json` is then one copy with the NULs turned
+//! into `,` and the last into `}`, and a value's JSON is followed by the NUL that
+//! `get_json` lends. A payload in canonical form (most tokens' are) is parsed in
+//! one pass that copies it twice as it is (`fast`): once for `json`, once for
+//! `texts`, where the closing quotes of names and strings become NULs.
+//!
+//! Lookups: up to `LINEAR_MAX` claims a linear search over an 8-byte prefix of
+//! each name, past that an index of name hashes, so a lookup is O(1) whatever
+//! the number of claims. A replaced value leaves its old bytes behind until they
+//! outweigh the live ones; then the arenas are compacted.
 
 mod canon;
+mod fast;
 mod float;
 mod index;
 
@@ -23,7 +33,11 @@ pub use canon::Type;
 use canon::{Text, Walker, decode_str, write_str};
 use index::Index;
 
-/// A range of the arena.
+/// Up to this many claims, lookups search linearly (cheaper than hashing a
+/// name for so few); past it, the hash index.
+const LINEAR_MAX: usize = 16;
+
+/// A range of an arena.
 #[derive(Clone, Copy, Debug, Default)]
 struct Span {
     start: usize,
@@ -34,22 +48,27 @@ impl Span {
     fn range(self) -> std::ops::Range<usize> {
         self.start..self.start + self.len
     }
+
+    fn end(self) -> usize {
+        self.start + self.len
+    }
 }
 
 #[derive(Clone, Debug)]
 struct Entry {
-    /// The name as JSON, quotes included.
+    /// The name as JSON, quotes included, in `json`.
     name: Span,
     /// The name's lookup bytes (its UTF-8, or 0xFF and UTF-16 units for a name
-    /// with a lone surrogate); a NUL follows.
+    /// with a lone surrogate), in `texts`; a NUL follows.
     key: Span,
-    /// The value as JSON; a NUL follows.
+    /// The value as JSON, in `json`; a NUL follows.
     value: Span,
-    /// A string value's text (None for a lone surrogate); a NUL follows.
+    /// A string value's text (None for a lone surrogate), in `texts`; a NUL follows.
     text: Option<Span>,
     ty: Type,
     /// An array's elements, in `Claims::elems`.
     elems: Span,
+    /// The key's hash, while the index is in use.
     hash: u64,
 }
 
@@ -57,7 +76,7 @@ struct Entry {
 #[derive(Clone, Copy, Debug)]
 struct Elem {
     ty: Type,
-    /// A string element's text (None for a lone surrogate); a NUL follows.
+    /// A string element's text (None for a lone surrogate), in `texts`; a NUL follows.
     text: Option<Span>,
 }
 
@@ -92,10 +111,19 @@ impl<'a> NulStr<'a> {
 
 #[derive(Clone, Debug, Default)]
 pub struct Claims {
-    arena: Vec<u8>,
+    /// Names and values as canonical JSON (see the module's comment).
+    json: Vec<u8>,
+    /// Keys and decoded texts, each followed by a NUL.
+    texts: Vec<u8>,
     entries: Vec<Entry>,
     elems: Vec<Elem>,
+    /// Empty (no slots) up to `LINEAR_MAX` claims.
     index: Index,
+    /// The first `LINEAR_MAX` entries' `tag_of`, for the linear search.
+    tags: [u64; LINEAR_MAX],
+    /// Whether `json` is no longer `{` and the members in order (a value was
+    /// replaced or a member removed): `to_json` then joins the pieces.
+    broken: bool,
     /// Arena bytes and elements no entry uses any more.
     garbage: usize,
     garbage_elems: usize,
@@ -107,7 +135,7 @@ impl std::fmt::Debug for Index {
     }
 }
 
-/// A value being stored: its type, where its JSON starts in the arena, and the
+/// A value being stored: its type, where its JSON starts in `json`, and the
 /// element spans of an array (type, start, end of each element's JSON).
 struct Written<'v> {
     ty: Type,
@@ -115,6 +143,17 @@ struct Written<'v> {
     elems: Vec<(Type, usize, usize)>,
     /// For a string: where its text comes from.
     text: TextHint<'v>,
+}
+
+impl Written<'_> {
+    fn scalar(ty: Type, start: usize) -> Self {
+        Written {
+            ty,
+            start,
+            elems: Vec::new(),
+            text: TextHint::Decode,
+        }
+    }
 }
 
 /// Where a string value's decoded text comes from.
@@ -140,6 +179,49 @@ impl<'v> TextHint<'v> {
     }
 }
 
+/// A key's first 7 bytes (zero-padded) and its length (up to 255) in the
+/// eighth: all of a key of up to 7 bytes, as most claim names are (`sub`,
+/// `exp`, `roles`), so that one comparison finds it.
+#[inline]
+fn tag_of(key: &[u8]) -> u64 {
+    let mut t = (key.len().min(255) as u64) << 56;
+    for (i, &b) in key.iter().take(7).enumerate() {
+        t |= (b as u64) << (8 * i);
+    }
+    t
+}
+
+/// Decimal digits of `v`, as Python's `str(int)`: two digits per step.
+#[inline]
+fn write_i64(out: &mut Vec<u8>, v: i64) {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = v.unsigned_abs();
+    while n >= 100 {
+        let d = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+    }
+    if n >= 10 {
+        let d = n as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + n as u8;
+    }
+    if v < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
 impl Claims {
     pub fn new() -> Claims {
         Claims::default()
@@ -149,23 +231,48 @@ impl Claims {
     /// no repeated top-level names.
     /// Errors: `InvalidJson` (with line and column), `NotAnObject`, `DuplicateClaim`.
     pub fn parse(payload: &str) -> Result<Claims> {
+        match fast::parse(payload.as_bytes()) {
+            Some(c) => Ok(c),
+            None => Claims::parse_slow(payload),
+        }
+    }
+
+    /// `parse` of a payload already in canonical form (compact, strings of
+    /// printable ASCII without escapes, integers, `true`, `false`, `null`,
+    /// arrays of those), in one pass; None for anything else, valid or not,
+    /// which `parse` then handles. Bytes that are not UTF-8 are never canonical.
+    pub fn parse_canonical(payload: &[u8]) -> Option<Claims> {
+        fast::parse(payload)
+    }
+
+    /// `parse` through the general path: the scanner validates, then each value
+    /// is written in canonical form.
+    fn parse_slow(payload: &str) -> Result<Claims> {
         let mut c = Claims {
-            arena: Vec::with_capacity(payload.len() * 3 / 2 + 16),
+            json: Vec::with_capacity(payload.len() * 3 / 2 + 16),
+            texts: Vec::with_capacity(payload.len() + 16),
             entries: Vec::with_capacity(8),
             ..Claims::default()
         };
+        c.json.push(b'{');
         let mut dup = None;
         scan_object(payload, Part::Payload, &mut Discard, |m| {
             let name = decode_str(m.name.raw);
             let key = key_of(&name);
-            let hash = c.index.hash(&key);
-            if c.find_hashed(&key, hash).is_some() {
+            if c.find(&key).is_some() {
                 // scan_object refuses repeated names too; this is a second guard.
                 dup.get_or_insert_with(|| m.name.raw.to_owned());
                 return;
             }
-            let w = write_member_value(&mut c.arena, m);
-            c.add_entry(&name, &key, hash, w);
+            let start = c.json.len();
+            name.write_json(&mut c.json);
+            let name_span = Span {
+                start,
+                len: c.json.len() - start,
+            };
+            c.json.push(b':');
+            let w = write_member_value(&mut c.json, m);
+            c.add_entry(name_span, &key, w);
         })?;
         if let Some(name) = dup {
             return Err(Error::DuplicateClaim {
@@ -185,19 +292,30 @@ impl Claims {
     }
 
     pub fn contains(&self, name: &str) -> bool {
-        self.find(name).is_some()
+        self.find(name.as_bytes()).is_some()
     }
 
     /// `d[name] = value`.
     pub fn set_str(&mut self, name: &str, value: &str) {
-        self.set_with(name, |arena| {
-            let start = arena.len();
-            write_str(arena, value);
+        if self.try_append_str(name.as_bytes(), value.as_bytes()) {
+            return;
+        }
+        self.set_with(name, |json| {
+            let start = json.len();
+            let plain = canon::is_plain(value.as_bytes());
+            if plain {
+                json.reserve(value.len() + 3);
+                json.push(b'"');
+                json.extend_from_slice(value.as_bytes());
+                json.push(b'"');
+            } else {
+                write_str(json, value);
+            }
             Written {
                 ty: Type::String,
                 start,
                 elems: Vec::new(),
-                text: if canon::is_plain(value.as_bytes()) {
+                text: if plain {
                     TextHint::Plain
                 } else {
                     TextHint::Given(value)
@@ -207,16 +325,17 @@ impl Claims {
     }
 
     pub fn set_int(&mut self, name: &str, value: i64) {
-        self.set_with(name, |arena| {
-            let start = arena.len();
-            use std::io::Write;
-            write!(arena, "{value}").expect("a Vec grows");
-            Written {
-                ty: Type::Int,
-                start,
-                elems: Vec::new(),
-                text: TextHint::Decode,
-            }
+        let int = |c: &mut Claims| {
+            write_i64(&mut c.json, value);
+            (Type::Int, None, Span::default())
+        };
+        if self.try_append(name, 21, 0, int) {
+            return;
+        }
+        self.set_with(name, |json| {
+            let start = json.len();
+            write_i64(json, value);
+            Written::scalar(Type::Int, start)
         });
     }
 
@@ -228,15 +347,17 @@ impl Claims {
                 quote(name)
             )));
         }
-        self.set_with(name, |arena| {
-            let start = arena.len();
-            float::write_f64(arena, value);
-            Written {
-                ty: Type::Float,
-                start,
-                elems: Vec::new(),
-                text: TextHint::Decode,
-            }
+        let float = |c: &mut Claims| {
+            float::write_f64(&mut c.json, value);
+            (Type::Float, None, Span::default())
+        };
+        if self.try_append(name, 24, 0, float) {
+            return Ok(());
+        }
+        self.set_with(name, |json| {
+            let start = json.len();
+            float::write_f64(json, value);
+            Written::scalar(Type::Float, start)
         });
         Ok(())
     }
@@ -249,16 +370,18 @@ impl Claims {
         self.set_literal(name, "null", Type::Null);
     }
 
-    fn set_literal(&mut self, name: &str, word: &str, ty: Type) {
-        self.set_with(name, |arena| {
-            let start = arena.len();
-            arena.extend_from_slice(word.as_bytes());
-            Written {
-                ty,
-                start,
-                elems: Vec::new(),
-                text: TextHint::Decode,
-            }
+    fn set_literal(&mut self, name: &str, word: &'static str, ty: Type) {
+        let literal = |c: &mut Claims| {
+            c.json.extend_from_slice(word.as_bytes());
+            (ty, None, Span::default())
+        };
+        if self.try_append(name, word.len(), 0, literal) {
+            return;
+        }
+        self.set_with(name, |json| {
+            let start = json.len();
+            json.extend_from_slice(word.as_bytes());
+            Written::scalar(ty, start)
         });
     }
 
@@ -276,19 +399,51 @@ impl Claims {
 
     /// `d[name] = list(values)`: an array of strings.
     pub fn set_str_array(&mut self, name: &str, values: &[&str]) {
-        self.set_with(name, |arena| {
-            let start = arena.len();
+        if values.iter().all(|v| canon::is_plain(v.as_bytes())) {
+            let total: usize = values.iter().map(|v| v.len() + 3).sum();
+            let array = |c: &mut Claims| {
+                if c.elems.capacity() == 0 {
+                    c.elems = Vec::with_capacity(values.len().max(4));
+                }
+                let first = c.elems.len();
+                c.json.push(b'[');
+                for (i, v) in values.iter().enumerate() {
+                    if i > 0 {
+                        c.json.push(b',');
+                    }
+                    c.json.push(b'"');
+                    c.json.extend_from_slice(v.as_bytes());
+                    c.json.push(b'"');
+                    let text = push_nul(&mut c.texts, v.as_bytes());
+                    c.elems.push(Elem {
+                        ty: Type::String,
+                        text: Some(text),
+                    });
+                }
+                c.json.push(b']');
+                let elems = Span {
+                    start: first,
+                    len: values.len(),
+                };
+                (Type::Array, None, elems)
+            };
+            if self.try_append(name, total + 2, total, array) {
+                return;
+            }
+        }
+        self.set_with(name, |json| {
+            let start = json.len();
             let mut elems = Vec::with_capacity(values.len());
-            arena.push(b'[');
+            json.push(b'[');
             for (i, v) in values.iter().enumerate() {
                 if i > 0 {
-                    arena.push(b',');
+                    json.push(b',');
                 }
-                let s = arena.len();
-                write_str(arena, v);
-                elems.push((Type::String, s, arena.len()));
+                let s = json.len();
+                write_str(json, v);
+                elems.push((Type::String, s, json.len()));
             }
-            arena.push(b']');
+            json.push(b']');
             Written {
                 ty: Type::Array,
                 start,
@@ -301,21 +456,33 @@ impl Claims {
     /// `del d[name]`.
     /// Errors: `ClaimAbsent` (nothing changes).
     pub fn remove(&mut self, name: &str) -> Result<()> {
-        let Some(i) = self.find(name) else {
+        let Some(i) = self.find(name.as_bytes()) else {
             return Err(absent(name));
         };
         let e = self.entries.remove(i);
-        self.garbage += e.name.len + e.key.len + e.value.len + 2;
+        self.garbage += e.name.len + 1 + e.key.len + e.value.len + 2;
         self.garbage += e.text.map_or(0, |t| t.len + 1);
         self.garbage_elems += e.elems.len;
-        let entries = &self.entries;
-        self.index.rebuild(entries.len(), |j| entries[j].hash);
+        self.broken = true;
+        self.retag();
+        if self.index.is_active() {
+            let entries = &self.entries;
+            self.index.rebuild(entries.len(), |j| entries[j].hash);
+        }
         self.maybe_compact();
         Ok(())
     }
 
+    /// Whether `json` is `{` and the members in order, each ending with a NUL.
+    fn whole(&self) -> bool {
+        !self.broken && !self.entries.is_empty()
+    }
+
     /// The exact length of `to_json`'s text.
     pub fn json_len(&self) -> usize {
+        if self.whole() {
+            return self.json.len();
+        }
         let members: usize = self
             .entries
             .iter()
@@ -331,15 +498,24 @@ impl Claims {
             if i > 0 {
                 f(b",");
             }
-            f(&self.arena[e.name.range()]);
+            f(&self.json[e.name.range()]);
             f(b":");
-            f(&self.arena[e.value.range()]);
+            f(&self.json[e.value.range()]);
         }
         f(b"}");
     }
 
     /// Writes `to_json` into `out`, which holds exactly `json_len()` bytes.
     pub fn write_json(&self, out: &mut [u8]) {
+        if self.whole() {
+            // One copy; each member's NUL becomes its separator.
+            out.copy_from_slice(&self.json);
+            for e in &self.entries {
+                out[e.value.end()] = b',';
+            }
+            out[self.json.len() - 1] = b'}';
+            return;
+        }
         let mut at = 0;
         self.pieces(|p| {
             out[at..at + p.len()].copy_from_slice(p);
@@ -349,22 +525,22 @@ impl Claims {
     }
 
     pub fn to_json(&self) -> String {
-        let mut out = Vec::with_capacity(self.json_len());
-        self.pieces(|p| out.extend_from_slice(p));
+        let mut out = vec![0u8; self.json_len()];
+        self.write_json(&mut out);
         String::from_utf8(out).expect("canonical JSON is ASCII")
     }
 
     // ----- getters -----
 
     fn entry(&self, name: &str) -> Result<&Entry> {
-        match self.find(name) {
+        match self.find(name.as_bytes()) {
             Some(i) => Ok(&self.entries[i]),
             None => Err(absent(name)),
         }
     }
 
-    fn nul(&self, span: Span) -> NulStr<'_> {
-        NulStr(&self.arena[span.start..span.start + span.len + 1])
+    fn text(&self, span: Span) -> NulStr<'_> {
+        NulStr(&self.texts[span.start..span.start + span.len + 1])
     }
 
     /// A string claim's text (it may hold NUL).
@@ -372,7 +548,7 @@ impl Claims {
     pub fn get_str(&self, name: &str) -> Result<NulStr<'_>> {
         let e = self.entry(name)?;
         match (e.ty, e.text) {
-            (Type::String, Some(t)) => Ok(self.nul(t)),
+            (Type::String, Some(t)) => Ok(self.text(t)),
             (Type::String, None) => Err(lone(name, "")),
             (ty, _) => Err(wrong(name, ty, "a string")),
         }
@@ -417,13 +593,13 @@ impl Claims {
         if e.ty != Type::Bool {
             return Err(wrong(name, e.ty, "a boolean"));
         }
-        Ok(self.arena[e.value.start] == b't')
+        Ok(self.json[e.value.start] == b't')
     }
 
     /// Any claim's value as JSON, as `to_json` writes it.
     pub fn get_json(&self, name: &str) -> Result<NulStr<'_>> {
         let e = self.entry(name)?;
-        Ok(self.nul(e.value))
+        Ok(NulStr(&self.json[e.value.start..e.value.end() + 1]))
     }
 
     /// The type of a claim.
@@ -467,7 +643,7 @@ impl Claims {
             )));
         };
         match (elem.ty, elem.text) {
-            (Type::String, Some(t)) => Ok(self.nul(t)),
+            (Type::String, Some(t)) => Ok(self.text(t)),
             (Type::String, None) => Err(lone(name, &format!(" element {index}"))),
             (ty, _) => Err(Error::InvalidClaim(format!(
                 "claim {} element {index} is {}, not a string",
@@ -487,82 +663,229 @@ impl Claims {
                 self.entries.len()
             ))
         })?;
-        if self.arena.get(e.key.start) == Some(&0xff) {
+        if e.key.len > 0 && self.texts[e.key.start] == 0xff {
             return Err(Error::InvalidClaim(format!(
                 "the name of claim {index}, {}, has a lone surrogate: it has no UTF-8 form",
                 self.str_at(e.name)
             )));
         }
-        Ok(self.nul(e.key))
+        Ok(self.text(e.key))
     }
 
     // ----- storage -----
 
     fn str_at(&self, span: Span) -> &str {
-        std::str::from_utf8(&self.arena[span.range()]).expect("canonical JSON is ASCII")
-    }
-
-    fn find(&self, name: &str) -> Option<usize> {
-        let key = name.as_bytes();
-        self.find_hashed(key, self.index.hash(key))
+        std::str::from_utf8(&self.json[span.range()]).expect("canonical JSON is ASCII")
     }
 
     #[inline]
-    fn find_hashed(&self, key: &[u8], hash: u64) -> Option<usize> {
-        let (entries, arena) = (&self.entries, &self.arena);
-        self.index.find(
-            key,
-            hash,
-            |i| entries[i].hash,
-            |i| &arena[entries[i].key.range()],
-        )
+    fn find(&self, key: &[u8]) -> Option<usize> {
+        self.find_tagged(key, tag_of(key))
     }
 
-    /// Stores what `write` puts in the arena as the value of `name`.
-    fn set_with<'v>(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>) -> Written<'v>) {
-        if self.arena.capacity() == 0 {
-            // A typical token's claims, without regrowing from 8 bytes.
-            self.arena.reserve(256);
-            self.entries.reserve(8);
+    /// `find` with the key's `tag_of`, when the caller needs it too.
+    #[inline(always)]
+    fn find_tagged(&self, key: &[u8], tag: u64) -> Option<usize> {
+        let (entries, texts) = (&self.entries, &self.texts);
+        if self.index.is_active() {
+            return self.index.find(
+                key,
+                self.index.hash(key),
+                |i| entries[i].hash,
+                |i| &texts[entries[i].key.range()],
+            );
         }
+        let n = entries.len().min(LINEAR_MAX);
+        self.tags[..n].iter().position(|&t| t == tag).and_then(|i| {
+            if key.len() <= 7 || &texts[entries[i].key.range()] == key {
+                return Some(i);
+            }
+            // A longer key whose first 7 bytes and length match another's.
+            (i + 1..n).find(|&j| self.tags[j] == tag && &texts[entries[j].key.range()] == key)
+        })
+    }
+
+    /// Refills the tags after entries moved.
+    fn retag(&mut self) {
+        for (i, e) in self.entries.iter().take(LINEAR_MAX).enumerate() {
+            self.tags[i] = tag_of(&self.texts[e.key.range()]);
+        }
+    }
+
+    /// The arenas' first room: a typical token's claims, without regrowing
+    /// from 8 bytes.
+    #[inline(always)]
+    fn reserve_first(&mut self) {
+        if self.json.capacity() == 0 {
+            // with_capacity allocates directly; reserve goes through the growth path.
+            self.json = Vec::with_capacity(256);
+            self.texts = Vec::with_capacity(192);
+            if self.entries.capacity() == 0 {
+                self.entries = Vec::with_capacity(8);
+            }
+        }
+    }
+
+    /// A setter's common case, a new member with a plain name: `"name":` and
+    /// then what `value` writes (its JSON at the end of `json`, its texts; about
+    /// `json_len` and `texts_len` bytes) become the last member. False, and
+    /// nothing done, when the name is not plain or already present.
+    #[inline(always)]
+    fn try_append(
+        &mut self,
+        name: &str,
+        json_len: usize,
+        texts_len: usize,
+        value: impl FnOnce(&mut Claims) -> (Type, Option<Span>, Span),
+    ) -> bool {
+        let n = name.as_bytes();
+        if !canon::is_plain(n) {
+            return false;
+        }
+        let tag = tag_of(n);
+        if self.find_tagged(n, tag).is_some() {
+            return false;
+        }
+        self.reserve_first();
+        if self.json.is_empty() {
+            self.json.push(b'{');
+        }
+        self.json.reserve(n.len() + 4 + json_len);
+        self.texts.reserve(n.len() + 1 + texts_len);
+        let start = self.json.len();
+        self.json.push(b'"');
+        self.json.extend_from_slice(n);
+        self.json.extend_from_slice(b"\":");
+        let key = push_nul(&mut self.texts, n);
+        let value_start = self.json.len();
+        let (ty, text, elems) = value(self);
+        let end = self.json.len();
+        self.json.push(0);
+        self.entries.push(Entry {
+            name: Span {
+                start,
+                len: n.len() + 2,
+            },
+            key,
+            value: Span {
+                start: value_start,
+                len: end - value_start,
+            },
+            text,
+            ty,
+            elems,
+            hash: 0,
+        });
+        self.index_last(tag);
+        true
+    }
+
+    /// `try_append` of a plain string to a plain name, with both texts taken
+    /// from the member's JSON in one copy: `"name":"value"` with the two closing
+    /// quotes made NULs holds the key and the text.
+    #[inline(always)]
+    fn try_append_str(&mut self, n: &[u8], v: &[u8]) -> bool {
+        if !canon::is_plain(n) || !canon::is_plain(v) {
+            return false;
+        }
+        let tag = tag_of(n);
+        if self.find_tagged(n, tag).is_some() {
+            return false;
+        }
+        self.reserve_first();
+        if self.json.is_empty() {
+            self.json.push(b'{');
+        }
+        let start = self.json.len();
+        self.json.reserve(n.len() + v.len() + 6);
+        self.json.push(b'"');
+        self.json.extend_from_slice(n);
+        self.json.extend_from_slice(b"\":\"");
+        self.json.extend_from_slice(v);
+        self.json.extend_from_slice(b"\"\0");
+        let t = self.texts.len();
+        self.texts.extend_from_slice(&self.json[start..]);
+        self.texts[t + 1 + n.len()] = 0;
+        self.texts[t + 4 + n.len() + v.len()] = 0;
+        self.entries.push(Entry {
+            name: Span {
+                start,
+                len: n.len() + 2,
+            },
+            key: Span {
+                start: t + 1,
+                len: n.len(),
+            },
+            value: Span {
+                start: start + 3 + n.len(),
+                len: v.len() + 2,
+            },
+            text: Some(Span {
+                start: t + 4 + n.len(),
+                len: v.len(),
+            }),
+            ty: Type::String,
+            elems: Span::default(),
+            hash: 0,
+        });
+        self.index_last(tag);
+        true
+    }
+
+    /// Stores what `write` puts in `json` as the value of `name`.
+    fn set_with<'v>(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>) -> Written<'v>) {
+        self.reserve_first();
         let key = name.as_bytes();
-        let hash = self.index.hash(key);
-        let existing = self.find_hashed(key, hash);
-        let w = write(&mut self.arena);
-        match existing {
+        match self.find(key) {
             Some(i) => {
+                let w = write(&mut self.json);
                 let (value, text, ty, elems) = self.finish_value(w);
                 let e = &mut self.entries[i];
                 self.garbage += e.value.len + 1 + e.text.map_or(0, |t| t.len + 1);
                 self.garbage_elems += e.elems.len;
                 (e.value, e.text, e.ty, e.elems) = (value, text, ty, elems);
+                self.broken = true;
                 self.maybe_compact();
             }
-            None => self.add_entry(&Text::Raw(name), key, hash, w),
+            None => {
+                if self.json.is_empty() {
+                    self.json.push(b'{');
+                }
+                let start = self.json.len();
+                write_str(&mut self.json, name);
+                let name_span = Span {
+                    start,
+                    len: self.json.len() - start,
+                };
+                self.json.push(b':');
+                let w = write(&mut self.json);
+                self.add_entry(name_span, key, w);
+            }
         }
     }
 
     /// Ends a written value with its NUL and adds its decoded texts.
     fn finish_value(&mut self, w: Written<'_>) -> (Span, Option<Span>, Type, Span) {
-        let end = self.arena.len();
+        let end = self.json.len();
         let value = Span {
             start: w.start,
             len: end - w.start,
         };
-        self.arena.push(0);
+        self.json.push(0);
         let text = (w.ty == Type::String).then(|| match w.text {
             TextHint::Decode => self.add_text(w.start, end),
             TextHint::Plain => {
-                let start = self.arena.len();
-                self.arena.extend_from_within(w.start + 1..end - 1);
-                self.arena.push(0);
+                let start = self.texts.len();
+                self.texts
+                    .extend_from_slice(&self.json[w.start + 1..end - 1]);
+                self.texts.push(0);
                 Some(Span {
                     start,
                     len: end - 2 - w.start,
                 })
             }
-            TextHint::Given(t) => Some(self.push_nul(t.as_bytes())),
-            TextHint::Owned(t) => Some(self.push_nul(t.as_bytes())),
+            TextHint::Given(t) => Some(push_nul(&mut self.texts, t.as_bytes())),
+            TextHint::Owned(t) => Some(push_nul(&mut self.texts, t.as_bytes())),
             TextHint::Lone => None,
         });
         let first = self.elems.len();
@@ -581,112 +904,139 @@ impl Claims {
         (value, text.flatten(), w.ty, elems)
     }
 
-    /// The text of the canonical string literal at `arena[s..e]`, appended with a
-    /// NUL; None for a lone surrogate.
+    /// The text of the canonical string literal at `json[s..e]`, appended to
+    /// `texts` with a NUL; None for a lone surrogate.
     fn add_text(&mut self, s: usize, e: usize) -> Option<Span> {
-        let inner = s + 1..e - 1;
-        let start = self.arena.len();
-        let owned =
-            match decode_str(std::str::from_utf8(&self.arena[inner.clone()]).expect("ASCII")) {
-                Text::Raw(_) => None,
-                Text::Owned(t) => Some(t),
-                Text::Lone(_) => return None,
-            };
-        match owned {
-            None => self.arena.extend_from_within(inner),
-            Some(t) => self.arena.extend_from_slice(t.as_bytes()),
+        let inner = &self.json[s + 1..e - 1];
+        let start = self.texts.len();
+        if !inner.contains(&b'\\') {
+            // No escapes: the literal's inside is the text.
+            self.texts.extend_from_slice(inner);
+            self.texts.push(0);
+            return Some(Span {
+                start,
+                len: inner.len(),
+            });
         }
-        let len = self.arena.len() - start;
-        self.arena.push(0);
+        match decode_str(std::str::from_utf8(inner).expect("ASCII")) {
+            Text::Raw(t) => self.texts.extend_from_slice(t.as_bytes()),
+            Text::Owned(t) => self.texts.extend_from_slice(t.as_bytes()),
+            Text::Lone(_) => return None,
+        }
+        let len = self.texts.len() - start;
+        self.texts.push(0);
         Some(Span { start, len })
     }
 
-    fn add_entry(&mut self, name: &Text<'_>, key: &[u8], hash: u64, w: Written<'_>) {
+    /// Adds a member whose name JSON is at `name` and whose value `w` has just
+    /// been written after it.
+    fn add_entry(&mut self, name: Span, key: &[u8], w: Written<'_>) {
         let (value, text, ty, elems) = self.finish_value(w);
-        let start = self.arena.len();
-        name.write_json(&mut self.arena);
-        let name = Span {
-            start,
-            len: self.arena.len() - start,
-        };
-        let key = self.push_nul(key);
+        let key_span = push_nul(&mut self.texts, key);
         self.entries.push(Entry {
             name,
-            key,
+            key: key_span,
             value,
             text,
             ty,
             elems,
-            hash,
+            hash: 0,
         });
-        let entries = &self.entries;
-        let ok = self
-            .index
-            .insert(entries.len() - 1, hash, entries.len(), |i| entries[i].hash);
-        if !ok {
-            self.rehash_sip();
+        self.index_last(tag_of(key));
+    }
+
+    /// Puts the entry just pushed (whose key's `tag_of` is `tag`) in the tags or
+    /// the index, the index once there are enough entries to have one.
+    #[inline(always)]
+    fn index_last(&mut self, tag: u64) {
+        let n = self.entries.len();
+        if n <= LINEAR_MAX {
+            self.tags[n - 1] = tag;
+        } else if self.index.is_active() {
+            let key = &self.texts[self.entries[n - 1].key.range()];
+            let hash = self.index.hash(key);
+            self.entries[n - 1].hash = hash;
+            let entries = &self.entries;
+            if !self.index.insert(n - 1, hash, n, |i| entries[i].hash) {
+                self.rehash_sip();
+            }
+        } else if n > LINEAR_MAX {
+            self.rehash();
         }
     }
 
-    fn push_nul(&mut self, bytes: &[u8]) -> Span {
-        let start = self.arena.len();
-        self.arena.extend_from_slice(bytes);
-        self.arena.push(0);
-        Span {
-            start,
-            len: bytes.len(),
-        }
-    }
-
-    /// Names chosen to collide with the fast hash: SipHash from now on.
-    #[cold]
-    fn rehash_sip(&mut self) {
-        self.index.use_sip();
+    /// Hashes every entry and rebuilds the index.
+    fn rehash(&mut self) {
         for i in 0..self.entries.len() {
-            let key = &self.arena[self.entries[i].key.range()];
+            let key = &self.texts[self.entries[i].key.range()];
             self.entries[i].hash = self.index.hash(key);
         }
         let entries = &self.entries;
         self.index.rebuild(entries.len(), |i| entries[i].hash);
     }
 
+    /// Names chosen to collide with the fast hash: SipHash from now on.
+    #[cold]
+    fn rehash_sip(&mut self) {
+        self.index.use_sip();
+        self.rehash();
+    }
+
     fn maybe_compact(&mut self) {
-        let arena = self.garbage > 4096 && self.garbage * 2 > self.arena.len();
+        let live = self.json.len() + self.texts.len();
+        let arena = self.garbage > 4096 && self.garbage * 2 > live;
         let elems = self.garbage_elems > 256 && self.garbage_elems * 2 > self.elems.len();
         if arena || elems {
             self.compact();
         }
     }
 
-    /// Copies the live bytes and elements into new storage.
+    /// Copies the live bytes and elements into new storage, members in order
+    /// again.
     fn compact(&mut self) {
-        let old = std::mem::take(&mut self.arena);
+        let old_json = std::mem::take(&mut self.json);
+        let old_texts = std::mem::take(&mut self.texts);
         let old_elems = std::mem::take(&mut self.elems);
-        let mut arena = Vec::with_capacity(old.len() - self.garbage);
-        let mut copy = |s: Span, nul: bool| {
-            let start = arena.len();
-            arena.extend_from_slice(&old[s.start..s.start + s.len + nul as usize]);
+        let mut json = Vec::with_capacity(old_json.len());
+        let mut texts = Vec::with_capacity(old_texts.len());
+        let copy = |to: &mut Vec<u8>, from: &[u8], s: Span, nul: bool| {
+            let start = to.len();
+            to.extend_from_slice(&from[s.start..s.start + s.len + nul as usize]);
             Span { start, len: s.len }
         };
         let mut elems = Vec::with_capacity(old_elems.len() - self.garbage_elems);
+        json.push(b'{');
         for e in &mut self.entries {
-            e.name = copy(e.name, false);
-            e.key = copy(e.key, true);
-            e.value = copy(e.value, true);
-            e.text = e.text.map(|t| copy(t, true));
+            e.name = copy(&mut json, &old_json, e.name, false);
+            json.push(b':');
+            e.value = copy(&mut json, &old_json, e.value, true);
+            e.key = copy(&mut texts, &old_texts, e.key, true);
+            e.text = e.text.map(|t| copy(&mut texts, &old_texts, t, true));
             let first = elems.len();
             for el in &old_elems[e.elems.range()] {
                 elems.push(Elem {
                     ty: el.ty,
-                    text: el.text.map(|t| copy(t, true)),
+                    text: el.text.map(|t| copy(&mut texts, &old_texts, t, true)),
                 });
             }
             e.elems.start = first;
         }
-        self.arena = arena;
+        self.json = json;
+        self.texts = texts;
         self.elems = elems;
+        self.broken = false;
         self.garbage = 0;
         self.garbage_elems = 0;
+    }
+}
+
+fn push_nul(arena: &mut Vec<u8>, bytes: &[u8]) -> Span {
+    let start = arena.len();
+    arena.extend_from_slice(bytes);
+    arena.push(0);
+    Span {
+        start,
+        len: bytes.len(),
     }
 }
 

@@ -217,3 +217,203 @@ fn lone_surrogate_names_are_distinct_keys() {
     assert!(c.name_at(0).is_err());
     assert_eq!(c.to_json(), r#"{"\ud800":1,"\udc00":2,"\ud83d\ude00":3}"#);
 }
+
+/// Everything a getter can tell about a claims object, in order.
+fn observe(c: &Claims) -> Vec<String> {
+    let mut seen = vec![c.to_json(), c.json_len().to_string()];
+    for i in 0..c.len() {
+        let name = match c.name_at(i) {
+            Ok(n) => String::from_utf8(n.with_nul().to_vec()).unwrap(),
+            Err(e) => {
+                seen.push(e.to_string());
+                continue;
+            }
+        };
+        let name = name.trim_end_matches('\0').to_string();
+        seen.push(format!("{name:?}"));
+        seen.push(format!("{:?}", c.get_type(&name)));
+        seen.push(format!(
+            "{:?}",
+            c.get_json(&name).map(|s| s.with_nul().to_vec())
+        ));
+        seen.push(format!(
+            "{:?}",
+            c.get_str(&name).map(|s| s.with_nul().to_vec())
+        ));
+        seen.push(format!("{:?}", c.get_int(&name)));
+        seen.push(format!("{:?}", c.get_bool(&name)));
+        let n = c.array_len(&name).unwrap_or(0);
+        seen.push(format!("{:?}", c.array_len(&name)));
+        for k in 0..=n {
+            seen.push(format!(
+                "{:?}",
+                c.get_str_at(&name, k).map(|s| s.with_nul().to_vec())
+            ));
+        }
+    }
+    seen
+}
+
+/// A payload from `seed`: compact, plain strings, integers, literals and arrays
+/// of them (the one-pass path's form), with now and then something it leaves
+/// to the general path (whitespace, escapes, non-ASCII, floats, -0, nesting, a
+/// repeated name, a syntax error). True when it has none of those.
+fn payload(seed: u64) -> (String, bool) {
+    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut next = move |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let scalars = [
+        "\"\"",
+        "\"a\"",
+        "\"user-8f2c1e54\"",
+        "\"https://auth.example.com/x?y=1\"",
+        "0",
+        "7",
+        "-12",
+        "1700000000",
+        "-9223372036854775808",
+        "123456789012345678901234567890",
+        "true",
+        "false",
+        "null",
+        "\"sp ace ~!\"",
+    ];
+    let odd = [
+        " 1",
+        "1.5",
+        "1e3",
+        "-0",
+        "\"\\n\"",
+        "\"é\"",
+        "\"\\u0041\"",
+        "{}",
+        "{\"x\":1}",
+        "[[1]]",
+        "01",
+        "tru",
+        "\"\u{7f}\"",
+        "[1,]",
+        "[ 1]",
+    ];
+    let names = [
+        "sub",
+        "iss",
+        "aud",
+        "exp",
+        "a",
+        "",
+        "roles",
+        "long_name_over_8",
+        "x y",
+    ];
+    let n = next(12);
+    let mut canonical = true;
+    let mut members = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    for i in 0..n {
+        let mut name = format!("{}{}", names[next(names.len() as u64) as usize], i % 3);
+        if next(30) == 0 {
+            name = "sub0".into(); // maybe repeated
+        }
+        if !used.insert(name.clone()) {
+            if next(2) == 0 {
+                continue;
+            }
+            canonical = false;
+        }
+        let value = match next(20) {
+            0 => {
+                canonical = false;
+                odd[next(odd.len() as u64) as usize].to_string()
+            }
+            1..=4 => {
+                let k = next(4);
+                let items: Vec<&str> = (0..k)
+                    .map(|_| scalars[next(scalars.len() as u64) as usize])
+                    .collect();
+                format!("[{}]", items.join(","))
+            }
+            _ => scalars[next(scalars.len() as u64) as usize].to_string(),
+        };
+        members.push(format!("\"{name}\":{value}"));
+    }
+    let mut doc = format!("{{{}}}", members.join(","));
+    if next(25) == 0 {
+        doc.push(' ');
+        canonical = false;
+    }
+    (doc, canonical)
+}
+
+/// The one-pass parse of canonical payloads stores exactly what the general
+/// path stores, and leaves everything else (valid or not) to it.
+#[test]
+fn one_pass_parse_agrees_with_the_general_path() {
+    let mut fast_taken = 0;
+    for seed in 0..20_000 {
+        let (doc, canonical) = payload(seed);
+        let slow = Claims::parse_slow(&doc);
+        match fast::parse(doc.as_bytes()) {
+            Some(fast) => {
+                fast_taken += 1;
+                let slow = slow.unwrap_or_else(|e| panic!("{doc}: one pass took what fails: {e}"));
+                assert_eq!(observe(&fast), observe(&slow), "{doc}");
+                assert_eq!(fast.to_json(), doc, "canonical text is kept as it is");
+                // Both go on the same way after a change.
+                let (mut f, mut s) = (fast.clone(), slow);
+                for c in [&mut f, &mut s] {
+                    c.set_int("sub0", 5);
+                    c.set_str("new", "v");
+                    let _ = c.remove("a0");
+                }
+                assert_eq!(observe(&f), observe(&s), "{doc}");
+            }
+            None => assert!(!canonical, "{doc}: canonical, yet left to the general path"),
+        }
+    }
+    assert!(fast_taken > 10_000, "{fast_taken}");
+    // Many names: the index takes over from the linear search, repeats still found.
+    let many: Vec<String> = (0..300).map(|i| format!("\"k{i}\":{i}")).collect();
+    let doc = format!("{{{}}}", many.join(","));
+    let fast = fast::parse(doc.as_bytes()).unwrap();
+    assert_eq!(observe(&fast), observe(&Claims::parse_slow(&doc).unwrap()));
+    let dup = format!("{{{},\"k150\":1}}", many.join(","));
+    assert!(fast::parse(dup.as_bytes()).is_none());
+    assert!(matches!(
+        Claims::parse(&dup),
+        Err(Error::DuplicateClaim { .. })
+    ));
+}
+
+#[test]
+fn integers_are_written_as_python_does() {
+    for v in [
+        0,
+        1,
+        9,
+        10,
+        99,
+        100,
+        101,
+        999,
+        1000,
+        -1,
+        -10,
+        -100,
+        1700000000,
+        i64::MAX,
+        i64::MIN,
+        i64::MIN + 1,
+    ]
+    .into_iter()
+    .chain((0..2000).map(|i: i64| i.wrapping_mul(0x9e37_79b9_7f4a_7c15u64 as i64) >> (i % 64)))
+    {
+        let mut out = Vec::new();
+        write_i64(&mut out, v);
+        assert_eq!(String::from_utf8(out).unwrap(), v.to_string());
+    }
+}

@@ -18,11 +18,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::key::jwt_key;
 use super::validation::jwt_validation;
 use super::{
-    CBuf, Failure, bytes, c_bytes, c_str, guard, guard_or, handle, jwt_status, out_ptr, reset,
+    CBuf, Failure, bytes, c_bytes, c_str, c_text, guard, guard_or, handle, jwt_status, out_ptr,
+    reset, utf8_arg,
 };
 use crate::claims::{Claims, NulStr};
 use crate::decode::{Verifier, decode_to_vec};
-use crate::encode::{encode_into, max_token_len};
+use crate::encode::{encode_compact_into, max_token_len};
 use crate::error::Error;
 use crate::validation::Validation;
 
@@ -46,7 +47,7 @@ unsafe fn with_name(
 ) -> jwt_status {
     guard(|| {
         let c = unsafe { out_ptr(c, "c") }?;
-        let name = unsafe { c_str(name, "name") }?;
+        let name = unsafe { c_text(name, "name") }?;
         f(&mut c.0, name)
     })
 }
@@ -60,7 +61,7 @@ unsafe fn read<'a>(
     name: *const c_char,
 ) -> Result<(&'a Claims, &'a str), Failure> {
     let c = unsafe { handle(c, "c") }?;
-    let name = unsafe { c_str(name, "name") }?;
+    let name = unsafe { c_text(name, "name") }?;
     Ok((&c.0, name))
 }
 
@@ -126,8 +127,13 @@ pub unsafe extern "C" fn jwt_claims_parse(
     guard(|| {
         let out = unsafe { out_ptr(out, "out") }?;
         reset(out);
-        let json = unsafe { c_str(payload_json, "payload_json") }?;
-        *out = boxed(Claims::parse(json)?);
+        let json = unsafe { c_bytes(payload_json, "payload_json") }?;
+        // A canonical payload is ASCII, so valid UTF-8: checked by the one pass.
+        let claims = match Claims::parse_canonical(json) {
+            Some(c) => c,
+            None => Claims::parse(utf8_arg(json, "payload_json")?)?,
+        };
+        *out = boxed(claims);
         Ok(())
     })
 }
@@ -165,11 +171,17 @@ pub unsafe extern "C" fn jwt_claims_decode_with_key(
             }
         };
         let payload = decode_to_vec(Verifier::Key(&key.0), token, v)?;
-        let payload = std::str::from_utf8(&payload).map_err(|e| Error::InvalidUtf8 {
-            what: "payload",
-            offset: e.valid_up_to(),
-        })?;
-        *out = boxed(Claims::parse(payload)?);
+        let claims = match Claims::parse_canonical(&payload) {
+            Some(c) => c,
+            None => {
+                let payload = std::str::from_utf8(&payload).map_err(|e| Error::InvalidUtf8 {
+                    what: "payload",
+                    offset: e.valid_up_to(),
+                })?;
+                Claims::parse(payload)?
+            }
+        };
+        *out = boxed(claims);
         Ok(())
     })
 }
@@ -234,7 +246,7 @@ pub unsafe extern "C" fn jwt_claims_set_string(
 ) -> jwt_status {
     unsafe {
         with_name(c, name, |c, name| {
-            let value = c_str(value, "value")?;
+            let value = c_text(value, "value")?;
             c.set_str(name, value);
             Ok(())
         })
@@ -402,15 +414,23 @@ pub unsafe extern "C" fn jwt_claims_set_string_array(
                 // SAFETY: `count` readable pointers by the caller's contract.
                 std::slice::from_raw_parts(values, count)
             };
-            let mut strings = Vec::with_capacity(count);
+            // A few strings (an `aud`, some roles) without an allocation.
+            let mut few = [""; 8];
+            let mut many = Vec::new();
+            let strings = if count <= few.len() {
+                &mut few[..count]
+            } else {
+                many.resize(count, "");
+                &mut many[..]
+            };
             for (i, &p) in ptrs.iter().enumerate() {
                 // The element's index is formatted only for a failure.
                 if p.is_null() {
                     return Err(super::null(&format!("values[{i}]")));
                 }
-                strings.push(c_str(p, "values[]")?);
+                strings[i] = c_text(p, "values[]")?;
             }
-            c.set_str_array(name, &strings);
+            c.set_str_array(name, strings);
             Ok(())
         })
     }
@@ -527,7 +547,7 @@ pub unsafe extern "C" fn jwt_claims_encode(
         let key = unsafe { handle(key, "key") }?;
         // A typical payload's JSON is written on the stack: one allocation, the token.
         let n = c.0.json_len();
-        let mut stack = [0u8; 1024];
+        let mut stack = [0u8; 384];
         let mut heap = Vec::new();
         let json = if n <= stack.len() {
             &mut stack[..n]
@@ -536,11 +556,9 @@ pub unsafe extern "C" fn jwt_claims_encode(
             &mut heap[..]
         };
         c.0.write_json(json);
-        let json = std::str::from_utf8(json).expect("canonical JSON is ASCII");
+        // The object wrote this JSON itself: it is signed without a second scan.
         let bound = max_token_len(&key.0, None, json.len());
-        let mut buf = CBuf::zeroed(bound + 1)?;
-        let n = encode_into(&key.0, None, json, &mut buf.as_mut_slice()[..bound])?;
-        *out = buf.into_c_string(n);
+        *out = CBuf::filled(bound, |buf| encode_compact_into(&key.0, json, buf))?;
         Ok(())
     })
 }

@@ -320,7 +320,25 @@ pub(crate) unsafe fn c_bytes<'a>(p: *const c_char, name: &str) -> Result<&'a [u8
 /// # Safety
 /// As `c_bytes`.
 pub(crate) unsafe fn c_str<'a>(p: *const c_char, name: &str) -> Result<&'a str, Failure> {
+    utf8_arg(unsafe { c_bytes(p, name) }?, name)
+}
+
+/// `c_str` for the claims functions' names and values: ASCII (nearly every
+/// claim) skips the general UTF-8 check, which it cannot fail.
+///
+/// # Safety
+/// As `c_str`.
+pub(crate) unsafe fn c_text<'a>(p: *const c_char, name: &str) -> Result<&'a str, Failure> {
     let bytes = unsafe { c_bytes(p, name) }?;
+    if bytes.is_ascii() {
+        // SAFETY: ASCII is UTF-8.
+        return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
+    utf8_arg(bytes, name)
+}
+
+/// An argument's bytes as UTF-8 text, with `c_str`'s error.
+pub(crate) fn utf8_arg<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, Failure> {
     std::str::from_utf8(bytes).map_err(|e| {
         Failure::new(
             jwt_status::JWT_ERR_INVALID_UTF8,
