@@ -375,7 +375,7 @@ fn decode_split<'b>(
         claims.record(m, v)
     })
     .map_err(structural)?;
-    v.check_claims(&claims, now(v))?;
+    v.check_claims(&claims, || now(v))?;
     Ok(n)
 }
 

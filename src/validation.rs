@@ -151,10 +151,19 @@ impl Validation {
 
     /// Turns the registered claims found while scanning a verified payload into a
     /// verdict. PyJWT's order: required, iat, nbf, exp, iss, aud, sub, jti.
-    pub fn check_claims(&self, claims: &Claims<'_>, now: i64) -> Result<()> {
+    /// `now` is called only when a time claim is there to be checked (a payload
+    /// without one never reads the clock).
+    pub fn check_claims(&self, claims: &Claims<'_>, now: impl FnOnce() -> i64) -> Result<()> {
         if let Some(i) = (0..self.required.len()).find(|i| claims.required_seen & (1 << i) == 0) {
             return Err(Error::MissingClaim(self.required[i].clone()));
         }
+        let timed = [Check::Iat, Check::Nbf, Check::Exp]
+            .into_iter()
+            .any(|c| self.on(c) && claims.get(c).is_some());
+        if !timed {
+            return self.check_names(claims);
+        }
+        let now = now();
         let (lo, hi) = (
             now as i128 - self.leeway as i128,
             now as i128 + self.leeway as i128,
@@ -189,6 +198,11 @@ impl Validation {
                 });
             }
         }
+        self.check_names(claims)
+    }
+
+    /// The checks after the time claims: iss, aud, sub, jti.
+    fn check_names(&self, claims: &Claims<'_>) -> Result<()> {
         if self.on(Check::Iss) {
             self.check_iss(claims.get(Check::Iss))?;
         }
