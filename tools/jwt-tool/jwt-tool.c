@@ -544,10 +544,12 @@ static int read_prompt(struct buf *out)
     quiet = prompt_saved;
     quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
     quiet.c_lflag |= ICANON;
+    /* Echo off before the prompt is shown (as getpass does): a secret typed or pasted
+     * as soon as the prompt appears is then neither echoed nor discarded. */
+    tcsetattr(fd, TCSAFLUSH, &quiet);
     if (write(fd, prompt, sizeof prompt - 1) < 0) {
         /* still readable without the prompt */
     }
-    tcsetattr(fd, TCSAFLUSH, &quiet);
     for (;;) {
         n = read(fd, &c, 1);
         if (n < 0 && errno == EINTR)
