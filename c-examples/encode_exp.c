@@ -36,13 +36,17 @@ int main(void)
         goto cleanup;
     }
 
+    /* iat = now, then exp = iat + LIFETIME_S from that same instant (two calls that each
+     * read the clock, set_issued_now and set_expires_in, may straddle a second). */
     st = jwt_claims_new(&claims);
     if (st == JWT_OK)
         st = jwt_claims_set_string(claims, "sub", "alice");
     if (st == JWT_OK)
         st = jwt_claims_set_issued_now(claims);
     if (st == JWT_OK)
-        st = jwt_claims_set_expires_in(claims, LIFETIME_S);
+        st = jwt_claims_get_int(claims, "iat", &iat);
+    if (st == JWT_OK)
+        st = jwt_claims_set_int(claims, "exp", iat + LIFETIME_S);
     if (st == JWT_OK)
         st = jwt_claims_encode(claims, key, &token);
     if (st != JWT_OK) {
