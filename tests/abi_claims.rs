@@ -620,3 +620,28 @@ fn one_object_is_read_and_encoded_by_many_threads() {
         jwt_key_free(k);
     }
 }
+
+#[test]
+fn a_public_key_cannot_encode_claims() {
+    let k = crate::keys::ec(jwt_ffi::jwt_alg::JWT_ALG_ES256);
+    let pem = k.public_pem();
+    let mut key = ptr::null_mut();
+    let st = unsafe {
+        jwt_key_from_pem(
+            jwt_ffi::jwt_alg::JWT_ALG_ES256.into(),
+            pem.as_ptr().cast(),
+            pem.len(),
+            &mut key,
+        )
+    };
+    assert_eq!(st, JWT_OK, "{}", last_error());
+    let c = new();
+    let mut out = ptr::dangling_mut::<c_char>();
+    assert_eq!(unsafe { jwt_claims_encode(c, key, &mut out) }, JWT_ERR_INVALID_KEY);
+    assert!(out.is_null(), "*out is NULL on failure");
+    assert!(last_error().contains("key"), "{}", last_error());
+    unsafe {
+        jwt_claims_free(c);
+        jwt_key_free(key);
+    }
+}

@@ -529,7 +529,7 @@ pub unsafe extern "C" fn jwt_claims_to_json(
 /// `*out` is a new NUL-terminated token; free it with `jwt_string_free`. On
 /// failure it is NULL. Thread-safe while no one modifies `c`; `key` may be
 /// shared by threads.
-/// Errors: JWT_ERR_NULL_ARGUMENT.
+/// Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_KEY (a public key cannot sign).
 ///
 /// # Safety
 /// `c` and `key` are NULL or live; `out` is NULL or writable.
