@@ -44,6 +44,13 @@ pub fn encode_into(
     let mut sink = B64Sink::new(&mut out);
     scan_object(payload, Part::Payload, &mut sink, |_| {})?;
     sink.finish();
+    sign_into(key, out)
+}
+
+/// Appends `.` and the signature of everything written so far, then returns the
+/// token's length (or, when `out` ran short, the length it needed).
+#[inline]
+fn sign_into(key: &Key, mut out: Out<'_>) -> Result<usize> {
     if out.overflowed() {
         out.pos += 1 + encoded_len(key.sig_len());
     } else if let Some(h) = key.hmac() {
@@ -69,20 +76,7 @@ pub fn encode_compact_into(key: &Key, payload: &[u8], out: &mut [u8]) -> Result<
     out.push(key.alg().header_b64().as_bytes());
     out.push(b".");
     out.push_b64(payload);
-    if out.overflowed() {
-        out.pos += 1 + encoded_len(key.sig_len());
-    } else if let Some(h) = key.hmac() {
-        let mut tag = [0u8; MAX_TAG_LEN];
-        let n = h.sign(out.written(0), &mut tag);
-        out.push(b".");
-        out.push_b64(&tag[..n]);
-    } else {
-        sign_asymmetric(key, &mut out)?;
-    }
-    if out.overflowed() {
-        return Err(Error::BufferTooSmall { needed: out.pos });
-    }
-    Ok(out.pos)
+    sign_into(key, out)
 }
 
 /// Out of line, so that its signature buffer (sized for the largest RSA key) is

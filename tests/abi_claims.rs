@@ -637,7 +637,10 @@ fn a_public_key_cannot_encode_claims() {
     assert_eq!(st, JWT_OK, "{}", last_error());
     let c = new();
     let mut out = ptr::dangling_mut::<c_char>();
-    assert_eq!(unsafe { jwt_claims_encode(c, key, &mut out) }, JWT_ERR_INVALID_KEY);
+    assert_eq!(
+        unsafe { jwt_claims_encode(c, key, &mut out) },
+        JWT_ERR_INVALID_KEY
+    );
     assert!(out.is_null(), "*out is NULL on failure");
     assert!(last_error().contains("key"), "{}", last_error());
     unsafe {
