@@ -430,6 +430,9 @@ enum jwt_status jwt_claims_set_string_array(struct jwt_claims *c,
 
 /**
  * Sets `exp` to the current time (Unix seconds, system clock) plus `seconds`.
+ * It reads the clock itself, as `jwt_claims_set_issued_now` does: the two calls
+ * may fall in different seconds. For `exp - iat` exact, read `iat` back with
+ * `jwt_claims_get_int` and set `exp` with `jwt_claims_set_int`.
  * Not thread-safe for the same `c`.
  * Errors: JWT_ERR_NULL_ARGUMENT, JWT_ERR_INVALID_ARGUMENT (the sum overflows
  * int64).
