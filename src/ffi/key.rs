@@ -19,6 +19,29 @@ use crate::key::{Key, MAX_SIG_LEN};
 pub struct jwt_key(pub(crate) Key);
 
 /// An HMAC handle keyed in place from `secret`, so its states exist only on the heap.
+/// `jwt_key_from_pem` and `jwt_key_from_der`: the `len` bytes at `p` parsed by
+/// `parse` into a new handle at `*out`.
+///
+/// # Safety
+/// As those functions.
+unsafe fn key_from_bytes(
+    alg: jwt_alg_arg,
+    p: *const u8,
+    len: usize,
+    name: &str,
+    out: *mut *mut jwt_key,
+    parse: fn(Alg, &[u8]) -> crate::error::Result<Key>,
+) -> jwt_status {
+    guard(|| {
+        let out = unsafe { out_ptr(out, "out") }?;
+        reset(out);
+        let alg = Alg::try_from(alg.0)?;
+        let data = unsafe { bytes(p, len, name) }?;
+        *out = Box::into_raw(Box::new(jwt_key(parse(alg, data)?)));
+        Ok(())
+    })
+}
+
 fn hmac_handle(alg: Alg, secret: &[u8]) -> Result<*mut jwt_key, Failure> {
     let mut b = Box::new(jwt_key(Key::unkeyed(alg)?));
     b.0.set_secret(secret)?;
@@ -95,14 +118,7 @@ pub unsafe extern "C" fn jwt_key_from_pem(
     len: usize,
     out: *mut *mut jwt_key,
 ) -> jwt_status {
-    guard(|| {
-        let out = unsafe { out_ptr(out, "out") }?;
-        reset(out);
-        let alg = Alg::try_from(alg.0)?;
-        let pem = unsafe { bytes(pem.cast(), len, "pem") }?;
-        *out = Box::into_raw(Box::new(jwt_key(Key::from_pem(alg, pem)?)));
-        Ok(())
-    })
+    unsafe { key_from_bytes(alg, pem.cast(), len, "pem", out, Key::from_pem) }
 }
 
 /// Parses `len` bytes of DER at `der` as a key for `alg`, as `jwt_key_from_pem`:
@@ -123,14 +139,7 @@ pub unsafe extern "C" fn jwt_key_from_der(
     len: usize,
     out: *mut *mut jwt_key,
 ) -> jwt_status {
-    guard(|| {
-        let out = unsafe { out_ptr(out, "out") }?;
-        reset(out);
-        let alg = Alg::try_from(alg.0)?;
-        let der = unsafe { bytes(der, len, "der") }?;
-        *out = Box::into_raw(Box::new(jwt_key(Key::from_der(alg, der)?)));
-        Ok(())
-    })
+    unsafe { key_from_bytes(alg, der, len, "der", out, Key::from_der) }
 }
 
 /// Parses one JWK object (RFC 7517), NUL-terminated, as a key.
