@@ -297,13 +297,27 @@ fn decode_split<'b>(
     alloc: impl FnOnce(usize) -> Option<&'b mut [u8]>,
 ) -> Result<usize> {
     // A key set chooses its key from the header; the other verifiers need its alg.
-    let (alg, chosen) = match verifier {
-        Verifier::Set(set) => (None, Some(header_key(segs.header, set, v)?)),
-        _ => (Some(header_alg(segs.header)?), None),
+    // A refused alg or key is reported only after the payload and signature
+    // segments' own faults (`after_segments`), so the path below carries a plain
+    // `Alg`, not a verdict. A prepared key's own standard header needs no look-up.
+    let alg = match verifier {
+        Verifier::Key(k) if segs.header == k.alg().header_b64().as_bytes() => Some(k.alg()),
+        Verifier::Set(_) => None,
+        _ => match header_alg(segs.header)? {
+            Ok(alg) => Some(alg),
+            Err(_) if matches!(verifier, Verifier::Unverified) => None,
+            Err(e) => return Err(after_segments(segs, e)),
+        },
     };
-    let alg = || alg.expect("read for a key or a secret");
+    let chosen = match verifier {
+        Verifier::Set(set) => match header_key(segs.header, set, v)? {
+            Ok(key) => Some(key),
+            Err(e) => return Err(after_segments(segs, e)),
+        },
+        _ => None,
+    };
 
-    let out = alloc(decoded_len(segs.payload.len())).ok_or(Error::OutOfMemory)?;
+    let out = alloc(decoded_len(segs.payload.len())).ok_or_else(|| Error::OutOfMemory)?;
     let n = decode_segment("payload", segs.payload, segs.payload_offset(), out)?;
 
     let mut tag = [0u8; MAX_TAG_LEN + 2];
@@ -322,9 +336,9 @@ fn decode_split<'b>(
     let mut key_for_secret;
     let key = match verifier {
         Verifier::Unverified => None,
-        Verifier::Set(_) => Some(chosen.expect("chosen above")?),
+        Verifier::Set(_) => chosen,
         Verifier::Key(k) => {
-            let alg = alg()?;
+            let alg = alg.expect("read for a key");
             if alg != k.alg() {
                 return Err(Error::AlgorithmNotAllowed(format!(
                     "token alg {} does not match the key's algorithm {}",
@@ -338,7 +352,7 @@ fn decode_split<'b>(
             Some(k)
         }
         Verifier::Secret(s) => {
-            let alg = alg()?;
+            let alg = alg.expect("read for a secret");
             if !v.allows(alg) {
                 return Err(not_allowed(alg, v));
             }
@@ -377,6 +391,20 @@ fn decode_split<'b>(
     .map_err(structural)?;
     v.check_claims(&claims, || now(v))?;
     Ok(n)
+}
+
+/// `e` (a header's refused alg or key), unless the payload or signature segment
+/// is not base64url: those faults come first, as they are found first on the
+/// way to the signature check.
+#[cold]
+#[inline(never)]
+fn after_segments(segs: &Segments<'_>, e: Error) -> Error {
+    // The payload decoded whole, as on the way to success (check_segment works
+    // in chunks, and would report a bad length as the last chunk's).
+    let mut payload = vec![0u8; decoded_len(segs.payload.len())];
+    let checked = decode_segment("payload", segs.payload, segs.payload_offset(), &mut payload)
+        .and_then(|_| check_segment("signature", segs.signature, segs.signature_offset()));
+    checked.err().unwrap_or(e)
 }
 
 /// Out of line, so that its signature buffer (sized for the largest RSA key) is
@@ -526,6 +554,94 @@ mod tests {
             assert!(
                 e.to_string().contains("segments, expected 3"),
                 "{token}: {e}"
+            );
+        }
+    }
+
+    /// Faults are reported in the order they are met on the way to success: the
+    /// header's structure, the payload segment, the signature segment, and only
+    /// then a refused alg (or, for a key set, a missing key), whichever verifier.
+    #[test]
+    fn a_refused_alg_is_reported_after_the_segments_faults() {
+        let key = Key::new(Alg::Hs256, b"k").unwrap();
+        let set = KeySet::from_jwks(r#"{"keys":[{"kty":"oct","k":"aw","alg":"HS256","kid":"a"}]}"#)
+            .unwrap();
+        let v = Validation::default();
+        let good_payload = b64(r#"{"a":1}"#);
+        let good_sig = "A".repeat(43);
+        for (header, alg_fault) in [
+            (r#"{"alg":"none"}"#, "\"none\""),
+            (r#"{"alg":"HS999","typ":"JWT"}"#, "not supported"),
+            (r#"{"alg":"HS384","typ":"JWT"}"#, "HS384"),
+            (r#"{"alg":"HS256","kid":"zz"}"#, "zz"),
+        ] {
+            let h = b64(header);
+            for (payload, sig, want) in [
+                (good_payload.as_str(), good_sig.as_str(), alg_fault),
+                (
+                    "eyJhIjox*Q",
+                    good_sig.as_str(),
+                    "payload segment is not valid base64url: invalid '*'",
+                ),
+                (
+                    "eyJhIjoxfQ=",
+                    good_sig.as_str(),
+                    "payload segment is not valid base64url: invalid '='",
+                ),
+                (
+                    &"e".repeat(1025),
+                    good_sig.as_str(),
+                    "payload segment is not valid base64url: 1025 characters",
+                ),
+                (
+                    good_payload.as_str(),
+                    "AAA*",
+                    "signature segment is not valid base64url: invalid '*'",
+                ),
+                (
+                    good_payload.as_str(),
+                    "AAAAA",
+                    "signature segment is not valid base64url: 5 characters",
+                ),
+                ("eyJhIjox*Q", "AAA*", "payload segment"),
+            ] {
+                let token = format!("{h}.{payload}.{sig}");
+                let verifiers = [
+                    Verifier::Key(&key),
+                    Verifier::Secret(b"k"),
+                    Verifier::Set(&set),
+                    Verifier::Unverified,
+                ];
+                for (i, verifier) in verifiers.into_iter().enumerate() {
+                    let got = decode_to_vec(verifier, token.as_bytes(), &v);
+                    let unverified = i == 3;
+                    // A key set finds HS256 with kid "zz" missing; the others
+                    // accept that header, and an unverified decode every alg.
+                    let alg_ok =
+                        (unverified || (header.contains("HS256") && i != 2)) && want == alg_fault;
+                    if alg_ok {
+                        assert!(
+                            !matches!(&got, Err(Error::MalformedToken(m)) if m.contains("segment")),
+                            "{token} ({i}): {got:?}"
+                        );
+                        continue;
+                    }
+                    let got = got.expect_err(&token).to_string();
+                    assert!(got.contains(want), "{token} ({i}): {got}, want {want}");
+                }
+            }
+        }
+        // A header that is not a JSON object comes before everything.
+        let token = format!("{}.eyJhIjox*Q.AAA*", b64("[1]"));
+        for verifier in [
+            Verifier::Key(&key),
+            Verifier::Set(&set),
+            Verifier::Unverified,
+        ] {
+            let e = decode_to_vec(verifier, token.as_bytes(), &v).unwrap_err();
+            assert!(
+                e.to_string().contains("not a JSON object") || e.to_string().contains("object"),
+                "{e}"
             );
         }
     }
