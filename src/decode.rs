@@ -317,7 +317,10 @@ fn decode_split<'b>(
         _ => None,
     };
 
-    let out = alloc(decoded_len(segs.payload.len())).ok_or_else(|| Error::OutOfMemory)?;
+    // Not `ok_or(Error::OutOfMemory)`: that builds and drops an Error every call.
+    let Some(out) = alloc(decoded_len(segs.payload.len())) else {
+        return Err(Error::OutOfMemory);
+    };
     let n = decode_segment("payload", segs.payload, segs.payload_offset(), out)?;
 
     // The signature segment is not decoded on the way to success: an HMAC tag is
