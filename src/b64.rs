@@ -11,12 +11,15 @@ use crate::json::Sink;
 
 /// Characters needed for `n` bytes.
 pub const fn encoded_len(n: usize) -> usize {
-    n / 3 * 4 + [0, 2, 3][n % 3]
+    // A tail of 1 or 2 bytes takes 2 or 3 characters (arithmetic, not a table:
+    // a table literal is rebuilt on the stack at every call).
+    n / 3 * 4 + n % 3 + (n % 3 != 0) as usize
 }
 
 /// Bytes a valid segment of `n` characters decodes to (`n % 4 == 1` is never valid).
 pub const fn decoded_len(n: usize) -> usize {
-    n / 4 * 3 + [0, 0, 1, 2][n % 4]
+    // A tail of 2 or 3 characters holds 1 or 2 bytes (and 1 is never valid).
+    n / 4 * 3 + (n % 4).saturating_sub(1)
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

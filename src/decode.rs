@@ -8,7 +8,7 @@ use crate::b64::encoded_len;
 use crate::b64::{check_segment, decode_segment, decoded_len};
 use crate::error::{Error, Part, Result};
 use crate::json::{Discard, JsonStr, Kind, scan_object};
-use crate::key::{Key, MAX_SIG_LEN, MAX_TAG_LEN};
+use crate::key::{Key, MAX_SIG_LEN};
 use crate::keyset::KeySet;
 use crate::validation::{Claims, Validation};
 
@@ -297,69 +297,82 @@ fn decode_split<'b>(
     alloc: impl FnOnce(usize) -> Option<&'b mut [u8]>,
 ) -> Result<usize> {
     // A key set chooses its key from the header; the other verifiers need its alg.
-    let (alg, chosen) = match verifier {
-        Verifier::Set(set) => (None, Some(header_key(segs.header, set, v)?)),
-        _ => (Some(header_alg(segs.header)?), None),
+    // A refused alg or key is reported only after the payload and signature
+    // segments' own faults (`after_segments`), so the path below carries a plain
+    // `Alg`, not a verdict. A prepared key's own standard header needs no look-up.
+    let alg = match verifier {
+        Verifier::Key(k) if segs.header == k.alg().header_b64().as_bytes() => Some(k.alg()),
+        Verifier::Set(_) => None,
+        _ => match header_alg(segs.header)? {
+            Ok(alg) => Some(alg),
+            Err(_) if matches!(verifier, Verifier::Unverified) => None,
+            Err(e) => return Err(after_segments(segs, e)),
+        },
     };
-    let alg = || alg.expect("read for a key or a secret");
+    let chosen = match verifier {
+        Verifier::Set(set) => match header_key(segs.header, set, v)? {
+            Ok(key) => Some(key),
+            Err(e) => return Err(after_segments(segs, e)),
+        },
+        _ => None,
+    };
 
-    let out = alloc(decoded_len(segs.payload.len())).ok_or(Error::OutOfMemory)?;
+    // Not `ok_or(Error::OutOfMemory)`: that builds and drops an Error every call.
+    let Some(out) = alloc(decoded_len(segs.payload.len())) else {
+        return Err(Error::OutOfMemory);
+    };
     let n = decode_segment("payload", segs.payload, segs.payload_offset(), out)?;
 
-    let mut tag = [0u8; MAX_TAG_LEN + 2];
-    let tag_len = if segs.signature.len() <= 88 {
-        decode_segment(
-            "signature",
-            segs.signature,
-            segs.signature_offset(),
-            &mut tag,
-        )?
-    } else {
-        check_segment("signature", segs.signature, segs.signature_offset())?;
-        usize::MAX // no HMAC tag is this long: the comparison below fails
+    // The signature segment is not decoded on the way to success: an HMAC tag is
+    // compared as base64url text (`Hmac::verify_b64`). Its faults still come
+    // before every fault found after this point (`sig_first`), as when it was
+    // decoded here.
+    let sig_first = |e: Error| {
+        check_segment("signature", segs.signature, segs.signature_offset())
+            .err()
+            .unwrap_or(e)
     };
-
     let mut key_for_secret;
     let key = match verifier {
-        Verifier::Unverified => None,
-        Verifier::Set(_) => Some(chosen.expect("chosen above")?),
+        Verifier::Unverified => {
+            check_segment("signature", segs.signature, segs.signature_offset())?;
+            None
+        }
+        Verifier::Set(_) => chosen,
         Verifier::Key(k) => {
-            let alg = alg()?;
+            let alg = alg.expect("read for a key");
             if alg != k.alg() {
-                return Err(Error::AlgorithmNotAllowed(format!(
+                return Err(sig_first(Error::AlgorithmNotAllowed(format!(
                     "token alg {} does not match the key's algorithm {}",
                     alg.name(),
                     k.alg().name()
-                )));
+                ))));
             }
             if v.algs_chosen() && !v.allows(alg) {
-                return Err(not_allowed(alg, v));
+                return Err(sig_first(not_allowed(alg, v)));
             }
             Some(k)
         }
         Verifier::Secret(s) => {
-            let alg = alg()?;
+            let alg = alg.expect("read for a secret");
             if !v.allows(alg) {
-                return Err(not_allowed(alg, v));
+                return Err(sig_first(not_allowed(alg, v)));
             }
             // Keyed in place (a local that is wiped when dropped); the secret was
             // checked for disguised keys before the token was read.
-            key_for_secret = Key::unkeyed(alg)?;
-            key_for_secret.set_secret_checked(s)?;
+            key_for_secret = Key::unkeyed(alg).map_err(sig_first)?;
+            key_for_secret.set_secret_checked(s).map_err(sig_first)?;
             Some(&key_for_secret)
         }
     };
     if let Some(key) = key {
         let input = segs.signing_input(token);
         let valid = match key.hmac() {
-            Some(h) => {
-                let tag = tag.get(..tag_len).unwrap_or(&[]); // usize::MAX: no tag is that long
-                tag_len == h.tag_len() && h.verify(input, tag)
-            }
+            Some(h) => h.verify_b64(input, segs.signature),
             None => verify_asymmetric(key, input, segs)?,
         };
         if !valid {
-            return Err(Error::InvalidSignature);
+            return Err(sig_first(Error::InvalidSignature));
         }
     }
 
@@ -377,6 +390,20 @@ fn decode_split<'b>(
     .map_err(structural)?;
     v.check_claims(&claims, || now(v))?;
     Ok(n)
+}
+
+/// `e` (a header's refused alg or key), unless the payload or signature segment
+/// is not base64url: those faults come first, as they are found first on the
+/// way to the signature check.
+#[cold]
+#[inline(never)]
+fn after_segments(segs: &Segments<'_>, e: Error) -> Error {
+    // The payload decoded whole, as on the way to success (check_segment works
+    // in chunks, and would report a bad length as the last chunk's).
+    let mut payload = vec![0u8; decoded_len(segs.payload.len())];
+    let checked = decode_segment("payload", segs.payload, segs.payload_offset(), &mut payload)
+        .and_then(|_| check_segment("signature", segs.signature, segs.signature_offset()));
+    checked.err().unwrap_or(e)
 }
 
 /// Out of line, so that its signature buffer (sized for the largest RSA key) is
@@ -455,7 +482,7 @@ mod tests {
             for payload in ["$x".to_string(), b64("{}")] {
                 let input = format!("{}.{payload}", b64(header));
                 let sig = {
-                    let mut tag = [0u8; MAX_TAG_LEN];
+                    let mut tag = [0u8; crate::key::MAX_TAG_LEN];
                     let n = key
                         .sign(input.as_bytes(), &mut tag)
                         .expect("an HMAC key signs");
@@ -526,6 +553,94 @@ mod tests {
             assert!(
                 e.to_string().contains("segments, expected 3"),
                 "{token}: {e}"
+            );
+        }
+    }
+
+    /// Faults are reported in the order they are met on the way to success: the
+    /// header's structure, the payload segment, the signature segment, and only
+    /// then a refused alg (or, for a key set, a missing key), whichever verifier.
+    #[test]
+    fn a_refused_alg_is_reported_after_the_segments_faults() {
+        let key = Key::new(Alg::Hs256, b"k").unwrap();
+        let set = KeySet::from_jwks(r#"{"keys":[{"kty":"oct","k":"aw","alg":"HS256","kid":"a"}]}"#)
+            .unwrap();
+        let v = Validation::default();
+        let good_payload = b64(r#"{"a":1}"#);
+        let good_sig = "A".repeat(43);
+        for (header, alg_fault) in [
+            (r#"{"alg":"none"}"#, "\"none\""),
+            (r#"{"alg":"HS999","typ":"JWT"}"#, "not supported"),
+            (r#"{"alg":"HS384","typ":"JWT"}"#, "HS384"),
+            (r#"{"alg":"HS256","kid":"zz"}"#, "zz"),
+        ] {
+            let h = b64(header);
+            for (payload, sig, want) in [
+                (good_payload.as_str(), good_sig.as_str(), alg_fault),
+                (
+                    "eyJhIjox*Q",
+                    good_sig.as_str(),
+                    "payload segment is not valid base64url: invalid '*'",
+                ),
+                (
+                    "eyJhIjoxfQ=",
+                    good_sig.as_str(),
+                    "payload segment is not valid base64url: invalid '='",
+                ),
+                (
+                    &"e".repeat(1025),
+                    good_sig.as_str(),
+                    "payload segment is not valid base64url: 1025 characters",
+                ),
+                (
+                    good_payload.as_str(),
+                    "AAA*",
+                    "signature segment is not valid base64url: invalid '*'",
+                ),
+                (
+                    good_payload.as_str(),
+                    "AAAAA",
+                    "signature segment is not valid base64url: 5 characters",
+                ),
+                ("eyJhIjox*Q", "AAA*", "payload segment"),
+            ] {
+                let token = format!("{h}.{payload}.{sig}");
+                let verifiers = [
+                    Verifier::Key(&key),
+                    Verifier::Secret(b"k"),
+                    Verifier::Set(&set),
+                    Verifier::Unverified,
+                ];
+                for (i, verifier) in verifiers.into_iter().enumerate() {
+                    let got = decode_to_vec(verifier, token.as_bytes(), &v);
+                    let unverified = i == 3;
+                    // A key set finds HS256 with kid "zz" missing; the others
+                    // accept that header, and an unverified decode every alg.
+                    let alg_ok =
+                        (unverified || (header.contains("HS256") && i != 2)) && want == alg_fault;
+                    if alg_ok {
+                        assert!(
+                            !matches!(&got, Err(Error::MalformedToken(m)) if m.contains("segment")),
+                            "{token} ({i}): {got:?}"
+                        );
+                        continue;
+                    }
+                    let got = got.expect_err(&token).to_string();
+                    assert!(got.contains(want), "{token} ({i}): {got}, want {want}");
+                }
+            }
+        }
+        // A header that is not a JSON object comes before everything.
+        let token = format!("{}.eyJhIjox*Q.AAA*", b64("[1]"));
+        for verifier in [
+            Verifier::Key(&key),
+            Verifier::Set(&set),
+            Verifier::Unverified,
+        ] {
+            let e = decode_to_vec(verifier, token.as_bytes(), &v).unwrap_err();
+            assert!(
+                e.to_string().contains("not a JSON object") || e.to_string().contains("object"),
+                "{e}"
             );
         }
     }

@@ -347,7 +347,11 @@ type PResult<T> = std::result::Result<T, Fault>;
 /// unescaped text keeps large objects linear.
 struct Names<'a> {
     filter: u64,
-    inline: [JsonStr<'a>; Names::INLINE],
+    /// The kept names' raw text; bit i of `escaped` says whether name i had
+    /// escapes. Two arrays rather than one of `JsonStr`: 16 `&str`s start as
+    /// 16 vector stores, `JsonStr`s as 48 scalar ones, on every scan.
+    inline: [&'a str; Names::INLINE],
+    escaped: u16,
     len: usize,
     /// Whether a name so far had escapes: every later name is then compared in full.
     any_escaped: bool,
@@ -393,10 +397,8 @@ impl<'a> Names<'a> {
     fn new() -> Names<'a> {
         Names {
             filter: 0,
-            inline: [JsonStr {
-                raw: "",
-                escaped: false,
-            }; Names::INLINE],
+            inline: [""; Names::INLINE],
+            escaped: 0,
             len: 0,
             any_escaped: false,
             big: None,
@@ -434,7 +436,8 @@ impl<'a> Names<'a> {
             maybe && self.seen_plain(name)
         };
         self.any_escaped |= name.escaped;
-        self.inline[self.len] = name;
+        self.inline[self.len] = name.raw;
+        self.escaped |= (name.escaped as u16) << self.len;
         self.len += 1;
         if seen {
             self.duplicate = Some(name);
@@ -448,14 +451,14 @@ impl<'a> Names<'a> {
     fn seen_plain(&self, name: JsonStr<'a>) -> bool {
         self.inline[..self.len]
             .iter()
-            .any(|n| bytes_eq(n.raw.as_bytes(), name.raw.as_bytes()))
+            .any(|n| bytes_eq(n.as_bytes(), name.raw.as_bytes()))
     }
 
     /// With escapes on either side: compared with every kept name by value.
     #[cold]
     #[inline(never)]
     fn seen_escaped(&self, name: JsonStr<'a>) -> bool {
-        self.inline[..self.len].iter().any(|n| n.eq_json(name))
+        (0..self.len).any(|i| self.kept(i).eq_json(name))
     }
 
     /// Past `INLINE` names: the hash set, which the inline names (all distinct,
@@ -463,21 +466,31 @@ impl<'a> Names<'a> {
     /// fails is the first repeat in document order.
     #[inline(never)]
     fn insert_big(&mut self, name: JsonStr<'a>) {
-        let big = self.big.get_or_insert_with(|| {
+        if self.big.is_none() {
             let mut big = BigNames::default();
             big.names.reserve(4 * Self::INLINE);
-            for n in self.inline {
-                big.insert(n);
+            for i in 0..Self::INLINE {
+                big.insert(self.kept(i));
             }
-            big
-        });
+            self.big = Some(big);
+        }
+        let big = self.big.as_mut().expect("filled above");
         if !big.insert(name) {
             self.duplicate = Some(name);
         }
     }
 
-    /// The first name that repeats an earlier one.
-    fn duplicate(self) -> Option<JsonStr<'a>> {
+    /// Kept name `i`.
+    fn kept(&self, i: usize) -> JsonStr<'a> {
+        JsonStr {
+            raw: self.inline[i],
+            escaped: self.escaped & 1 << i != 0,
+        }
+    }
+
+    /// The first name that repeats an earlier one. By reference: taking the
+    /// ~470-byte `Names` by value made every scan copy it (a `memcpy` call).
+    fn duplicate(&self) -> Option<JsonStr<'a>> {
         self.duplicate
     }
 }

@@ -26,6 +26,7 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use zeroize::{DefaultIsZeroes, Zeroize};
 
 use crate::alg::Alg;
+use crate::b64;
 use crate::error::{Error, Result};
 
 /// The largest tag (HS512).
@@ -294,6 +295,21 @@ impl Hmac {
         let n = self.sign(input, &mut want);
         tag.len() == n && constant_time_eq(&want[..n], tag)
     }
+
+    /// Whether `sig` is the base64url text of the tag of `input`, compared in
+    /// constant time. The same verdict as `verify` on `sig` decoded, because
+    /// strict base64url (no padding, canonical trailing bits) is one to one, but
+    /// encoding the 32 to 64 tag bytes costs less than decoding 43 to 86
+    /// characters. A `sig` that is not base64url is simply unequal.
+    #[inline]
+    pub fn verify_b64(&self, input: &[u8], sig: &[u8]) -> bool {
+        let mut tag = [0u8; MAX_TAG_LEN];
+        let n = self.sign(input, &mut tag);
+        let mut text = [0u8; b64::encoded_len(MAX_TAG_LEN)];
+        let text = &mut text[..b64::encoded_len(n)];
+        b64::encode_to(&tag[..n], text);
+        sig.len() == text.len() && constant_time_eq(text, sig)
+    }
 }
 
 /// Equal-length slices compared without an early exit, so the time taken does
@@ -360,6 +376,41 @@ mod tests {
     }
 
     /// RFC 4231 test case 2 ("Jefe"), independent of any crate.
+    /// `verify_b64` on the signature text says what `verify` says on the tag the
+    /// text decodes to, and no for any text that is not that tag's canonical
+    /// unpadded base64url (the oracle: the hmac and base64 crates).
+    #[test]
+    fn verify_b64_agrees_with_verify_on_the_decoded_text() {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let input = b"eyJhbGciOiJIUzI1NiJ9.eyJhIjoxfQ";
+        for alg in [Alg::Hs256, Alg::Hs384, Alg::Hs512] {
+            let h = Hmac::new(alg, b"secret").unwrap();
+            let text = b64.encode(oracle(alg, b"secret", input));
+            assert!(h.verify_b64(input, text.as_bytes()), "{alg:?}");
+            let mut variants = vec![
+                format!("{text}="),
+                format!("{text}A"),
+                text[..text.len() - 1].to_string(),
+                String::new(),
+            ];
+            for i in 0..text.len() {
+                for c in ['A', 'B', '_', '-', '.', '='] {
+                    let mut t = text.clone().into_bytes();
+                    if t[i] != c as u8 {
+                        t[i] = c as u8;
+                        variants.push(String::from_utf8(t).unwrap());
+                    }
+                }
+            }
+            for v in variants {
+                let by_tag = b64.decode(&v).is_ok_and(|tag| h.verify(input, &tag));
+                assert!(!by_tag, "{v}");
+                assert!(!h.verify_b64(input, v.as_bytes()), "{alg:?} {v}");
+            }
+        }
+    }
+
     #[test]
     fn rfc4231_case_2() {
         let input = b"what do ya want for nothing?";
