@@ -14,7 +14,10 @@ operation" target is taken from the ASYM lines of bench/interleaved.rs --asym
 when compare.sh ran it: our call and the raw operation timed in the same
 process and the same shuffled rounds, the ratio per round, its median over the
 rounds, then over the runs (in brackets the runs' spread); the separate-process
-figures stay in the table for the peers' ratios.
+figures stay in the table for the peers' ratios. RATIO lines (rust-peers
+--asym-same: jsonwebtoken and this library's .so in one process, the same
+rounds) give jsonwebtoken's ratio to jwt-ffi the same way (median [quartiles]
+of the per-round ratios), and the "ahead of every peer" target takes them.
 """
 
 import datetime
@@ -84,13 +87,16 @@ def fmt_ns(ns: float) -> str:
 
 def main() -> int:
     markdown = "--markdown" in sys.argv
-    results, skipped, same = {}, [], {}
+    results, skipped, same, peer_same = {}, [], {}, {}
     for line in sys.stdin:
         parts = line.rstrip("\n").split("\t")
         if parts[0] == "ASYM" and len(parts) == 10:
             # alg, payload, sign|verify, unit, ns, raw ns, ratio, run min, run max
             kind = "encode" if parts[3] == "sign" else "verify"
             same[f"{parts[1]} {parts[2]} {kind}"] = tuple(float(x) for x in parts[5:])
+        elif parts[0] == "RATIO" and len(parts) == 6:
+            # peer, op, median, quartiles of peer / jwt-ffi per round
+            peer_same[(parts[1], parts[2])] = tuple(float(x) for x in parts[3:])
         elif parts[0] == "RESULT" and len(parts) == 4:
             ops = results.setdefault(parts[1], {})
             ops[parts[2]] = min(float(parts[3]), ops.get(parts[2], float("inf")))
@@ -161,13 +167,13 @@ def main() -> int:
     behind = [(n, op) for n in peers for op in OPS if op in results[n]
               if results[ours_for('PyJWT' if n.startswith('PyJWT') else n)].get(op, 0) >= results[n][op]]
     print(f"  ahead of every peer on every operation: {'pass' if not behind else 'FAIL ' + str(behind)}")
-    asym(results, same, markdown)
+    asym(results, same, peer_same, markdown)
     return 0
 
 
-def asym(results, same, markdown: bool) -> None:
+def asym(results, same, peer_same, markdown: bool) -> None:
     """The asymmetric table and issue 10's targets, if any cell was timed."""
-    if not any(op in r for r in results.values() for op in ASYM_OPS):
+    if not same and not any(op in r for r in results.values() for op in ASYM_OPS):
         return
 
     def who(prefix):
@@ -184,7 +190,9 @@ def asym(results, same, markdown: bool) -> None:
           + (" Same process: jwt-ffi's and the raw operation's medians from "
              "bench/interleaved.rs --asym (the same rounds), their ratio per round, median "
              "[spread of the runs]." if same else "") + "\n")
-    head = [n for _, n, _ in cols] + (["same process: jwt-ffi", "raw", "ratio"] if same else [])
+    same_peers = sorted({p for p, _ in peer_same})
+    head = ([n for _, n, _ in cols] + (["same process: jwt-ffi", "raw", "ratio"] if same else [])
+            + [f"{p} / jwt-ffi, same process" for p in same_peers])
     if markdown:
         print("| operation | " + " | ".join(head) + " |")
         print("|---|" + "---:|" * len(head))
@@ -203,6 +211,9 @@ def asym(results, same, markdown: bool) -> None:
             ns, raw_ns, r, lo, hi = same.get(op, (None,) * 5)
             cells += ["", "", ""] if ns is None else [
                 fmt_ns(ns), fmt_ns(raw_ns), f"{r:.3f}x [{lo:.3f}-{hi:.3f}]"]
+        for p in same_peers:
+            r = peer_same.get((p, op))
+            cells.append("" if r is None else f"{r[0]:.2f}x [{r[1]:.2f}-{r[2]:.2f}]")
         if markdown:
             print(f"| {op} | " + " | ".join(cells) + " |")
         else:
@@ -229,7 +240,12 @@ def asym(results, same, markdown: bool) -> None:
         if ref is None:
             continue
         for op in ASYM_OPS:
-            if op in results[name] and op in results[ref]:
+            if (name, op) in peer_same:  # same process: the per-round ratio's median
+                cells += 1
+                r = peer_same[(name, op)][0]
+                if r <= 1.0:
+                    behind.append(f"{name} {op} {r:.2f}x (same process)")
+            elif op in results[name] and op in results[ref]:
                 cells += 1
                 if results[name][op] <= results[ref][op]:
                     behind.append(f"{name} {op} {results[name][op] / results[ref][op]:.2f}x")

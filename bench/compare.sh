@@ -15,6 +15,9 @@
 # shuffled rounds, the ratio taken per round (separate processes, each alone,
 # moved single cells by up to 20% on this machine). --asym-rounds N (or
 # BENCH_ASYM_ROUNDS): its rounds per run (default 100; runs = --rounds).
+# Likewise jsonwebtoken's ratio to this library (the "ahead of every peer"
+# target) from rust-peers --asym-same, which dlopens target/release/libjwt_ffi.so
+# and times both in the same rounds (rounds x asym-rounds of them).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -85,6 +88,12 @@ for round in $(seq "$rounds"); do
   [ -n "$py" ] && run "PyJWT and jwt_ffi (Python)" env PYTHONPATH="$root/bindings/python" \
     JWT_FFI_LIBRARY="$root/target/release/libjwt_ffi.so" "$py" bench/python/contenders.py
 done
+# jsonwebtoken against this library's .so in one process (RATIO lines), once.
+if [ $have_rust = 1 ] && [ -n "${BENCH_KEYS:-}" ]; then
+  echo "bench-compare: timing jsonwebtoken (aws_lc_rs) and jwt-ffi in one process" >&2
+  bench/rust-peers/target/release/jwt-bench-compare --asym-same \
+    "$root/target/release/libjwt_ffi.so" $((rounds * asym_rounds)) | tee -a "$results" >&2 || true
+fi
 # Issue 10's ratios to the raw operation, in one process (ASYM lines).
 if [ -n "${BENCH_KEYS:-}" ]; then
   echo "bench-compare: building bench/interleaved.rs (a fat-LTO link, a minute)" >&2
