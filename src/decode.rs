@@ -356,7 +356,9 @@ fn decode_split<'b>(
                 let tag = tag.get(..tag_len).unwrap_or(&[]); // usize::MAX: no tag is that long
                 tag_len == h.tag_len() && h.verify(input, tag)
             }
-            None => verify_asymmetric(key, input, segs)?,
+            // A signature of up to 88 characters (ES256, EdDSA, ES256K) is
+            // already decoded in `tag`; a longer one only checked.
+            None => verify_asymmetric(key, input, segs, tag.get(..tag_len))?,
         };
         if !valid {
             return Err(Error::InvalidSignature);
@@ -381,11 +383,23 @@ fn decode_split<'b>(
 
 /// Out of line, so that its signature buffer (sized for the largest RSA key) is
 /// not part of the HMAC path's frame. A signature segment longer than the key's
-/// signatures is refused before it is decoded.
+/// signatures is refused before it is decoded. `decoded`: the segment already
+/// decoded, when it was short enough for the tag buffer (then used, not decoded
+/// again: its length is the key's signature length exactly when the segment's
+/// is `encoded_len` of it, as unpadded base64url lengths map one to one).
 #[inline(never)]
-fn verify_asymmetric(key: &Key, input: &[u8], segs: &Segments<'_>) -> Result<bool> {
+fn verify_asymmetric(
+    key: &Key,
+    input: &[u8],
+    segs: &Segments<'_>,
+    decoded: Option<&[u8]>,
+) -> Result<bool> {
     if segs.signature.len() != encoded_len(key.sig_len()) {
         return Ok(false);
+    }
+    if let Some(sig) = decoded {
+        debug_assert_eq!(sig.len(), key.sig_len());
+        return Ok(key.verify(input, sig));
     }
     let mut sig = [0u8; MAX_SIG_LEN + 2];
     let n = decode_segment(
