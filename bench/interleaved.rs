@@ -26,9 +26,22 @@
 //! against the same getter on 8 (a linear search up to 16 claims, the hash
 //! index past that), and on 2000 against 200.
 //!
+//! Issue 10's asymmetric cases (RS256 2048, PS256, ES256, ES384, ES512, EdDSA on
+//! P1 and P2, a third table): `sign` (jwt_encode_with_key with the private key,
+//! and the free) against `raw_sign`, aws-lc-rs's own signature of the same
+//! signing input with its key pair parsed once; `verify` (jwt_decode_with_key
+//! with the public key, and the free; P2 with aud and iss expected) against
+//! `raw_verify`, aws-lc-rs's `ParsedPublicKey::verify_sig` of the same token's
+//! signature, its fastest verification (the key parsed once;
+//! `UnparsedPublicKey::verify` parses it on every call). Keys: $BENCH_KEYS
+//! (bench/keys.sh: NAME.pem PKCS#8, NAME.pub.pem SPKI) when set, else made by
+//! aws-lc-rs at start. Slow calls (an RSA signature, ~0.25 ms) get batches of
+//! one call.
+//!
 //! Options: --runs R (5), --rounds N (200), --batch-us U (300), --filter S
-//! (units whose name contains S), --test (what `cargo test --benches` passes:
-//! every unit once, untimed).
+//! (units whose name contains S), --asym (only the asymmetric cases), --no-asym
+//! (none of them), --test (what `cargo test --benches` passes: every unit once,
+//! untimed).
 
 use std::ffi::{CStr, CString, c_char, c_void};
 use std::hint::black_box;
@@ -115,7 +128,11 @@ struct Api {
     set_issuer: unsafe extern "C" fn(*mut Opaque, *const c_char) -> Status,
     last_error: unsafe extern "C" fn() -> *const c_char,
     claims: ClaimsApi,
+    /// None in a build older than the asymmetric algorithms (no asymmetric cases then).
+    key_from_der: Option<KeyFromDer>,
 }
+
+type KeyFromDer = unsafe extern "C" fn(u32, *const u8, usize, *mut *mut Opaque) -> Status;
 
 /// The claims-object functions (issue 9) the claims units call.
 #[derive(Clone, Copy)]
@@ -184,6 +201,7 @@ impl Api {
                     decode_with_key: fn_ptr(j::jwt_claims_decode_with_key as *const ()),
                     get_string: fn_ptr(j::jwt_claims_get_string as *const ()),
                 },
+                key_from_der: Some(fn_ptr(j::jwt_key_from_der as *const ())),
             }
         }
     }
@@ -229,6 +247,10 @@ impl Api {
                     to_json: fn_ptr(sym(c"jwt_claims_to_json")),
                     decode_with_key: fn_ptr(sym(c"jwt_claims_decode_with_key")),
                     get_string: fn_ptr(sym(c"jwt_claims_get_string")),
+                },
+                key_from_der: {
+                    let p = libc::dlsym(h, c"jwt_key_from_der".as_ptr());
+                    (!p.is_null()).then(|| fn_ptr(p as *const ()))
                 },
             }
         }
@@ -522,6 +544,320 @@ impl Drop for Fixture {
     }
 }
 
+/// Issue 10's algorithms: JWS name, jwt_alg value, key file of bench/keys.sh.
+const ASYM: [(&str, u32, &str); 6] = [
+    ("RS256", 3, "rsa"),
+    ("PS256", 6, "rsa"),
+    ("ES256", 9, "p256"),
+    ("ES384", 10, "p384"),
+    ("ES512", 11, "p521"),
+    ("EdDSA", 12, "ed25519"),
+];
+
+/// One key pair as DER: PKCS#8 private key, SubjectPublicKeyInfo public key.
+struct KeyDer {
+    pkcs8: Vec<u8>,
+    spki: Vec<u8>,
+}
+
+/// The DER inside a one-document PEM file.
+fn pem_file_der(path: &str) -> Vec<u8> {
+    let pem = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The key of `file` (bench/keys.sh's names): from $BENCH_KEYS, else made now.
+fn key_der(file: &str) -> KeyDer {
+    use aws_lc_rs::encoding::{AsDer, Pkcs8V1Der, PublicKeyX509Der};
+    use aws_lc_rs::signature::{self as sig, KeyPair};
+    if let Ok(dir) = std::env::var("BENCH_KEYS") {
+        return KeyDer {
+            pkcs8: pem_file_der(&format!("{dir}/{file}.pem")),
+            spki: pem_file_der(&format!("{dir}/{file}.pub.pem")),
+        };
+    }
+    let ec = |alg: &'static sig::EcdsaSigningAlgorithm| {
+        let pair = sig::EcdsaKeyPair::generate(alg).unwrap();
+        let spki = AsDer::<PublicKeyX509Der>::as_der(pair.public_key()).unwrap();
+        KeyDer {
+            pkcs8: pair.to_pkcs8v1().unwrap().as_ref().to_vec(),
+            spki: spki.as_ref().to_vec(),
+        }
+    };
+    match file {
+        "rsa" => {
+            let pair = sig::RsaKeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).unwrap();
+            let pkcs8 = AsDer::<Pkcs8V1Der>::as_der(&pair).unwrap();
+            let spki = AsDer::<PublicKeyX509Der>::as_der(pair.public_key()).unwrap();
+            KeyDer {
+                pkcs8: pkcs8.as_ref().to_vec(),
+                spki: spki.as_ref().to_vec(),
+            }
+        }
+        "p256" => ec(&sig::ECDSA_P256_SHA256_FIXED_SIGNING),
+        "p384" => ec(&sig::ECDSA_P384_SHA384_FIXED_SIGNING),
+        "p521" => ec(&sig::ECDSA_P521_SHA512_FIXED_SIGNING),
+        _ => {
+            let pair = sig::Ed25519KeyPair::generate().unwrap();
+            let spki = AsDer::<PublicKeyX509Der>::as_der(pair.public_key()).unwrap();
+            KeyDer {
+                pkcs8: pair.to_pkcs8v1().unwrap().as_ref().to_vec(),
+                spki: spki.as_ref().to_vec(),
+            }
+        }
+    }
+}
+
+/// aws-lc-rs's signing key, parsed once.
+enum RawPair {
+    Rsa(
+        aws_lc_rs::signature::RsaKeyPair,
+        &'static dyn aws_lc_rs::signature::RsaEncoding,
+    ),
+    Ec(aws_lc_rs::signature::EcdsaKeyPair),
+    Ed(aws_lc_rs::signature::Ed25519KeyPair),
+}
+
+/// The lower bound of an asymmetric case: aws-lc-rs's own operations on the
+/// token's signing input, with keys parsed once from the same DER.
+struct RawAsym {
+    pair: RawPair,
+    public: aws_lc_rs::signature::ParsedPublicKey,
+    signing_input: Vec<u8>,
+    /// The signature of the token the verify units check.
+    signature: Vec<u8>,
+    /// RSA signs into a buffer (no allocation); up to 4096 bits.
+    out: [u8; 512],
+}
+
+impl RawAsym {
+    fn new(alg: &str, key: &KeyDer, payload: &str) -> RawAsym {
+        use aws_lc_rs::signature::{self as sig, KeyPair};
+        let (pair, public) = match alg {
+            "RS256" | "PS256" => {
+                let pair = sig::RsaKeyPair::from_pkcs8(&key.pkcs8).unwrap();
+                let (enc, params): (&'static dyn sig::RsaEncoding, &'static sig::RsaParameters) =
+                    if alg == "RS256" {
+                        (&sig::RSA_PKCS1_SHA256, &sig::RSA_PKCS1_2048_8192_SHA256)
+                    } else {
+                        (&sig::RSA_PSS_SHA256, &sig::RSA_PSS_2048_8192_SHA256)
+                    };
+                let public = sig::ParsedPublicKey::new(params, pair.public_key().as_ref()).unwrap();
+                (RawPair::Rsa(pair, enc), public)
+            }
+            "ES256" | "ES384" | "ES512" => {
+                let (s, v) = match alg {
+                    "ES256" => (
+                        &sig::ECDSA_P256_SHA256_FIXED_SIGNING,
+                        &sig::ECDSA_P256_SHA256_FIXED,
+                    ),
+                    "ES384" => (
+                        &sig::ECDSA_P384_SHA384_FIXED_SIGNING,
+                        &sig::ECDSA_P384_SHA384_FIXED,
+                    ),
+                    _ => (
+                        &sig::ECDSA_P521_SHA512_FIXED_SIGNING,
+                        &sig::ECDSA_P521_SHA512_FIXED,
+                    ),
+                };
+                let pair = sig::EcdsaKeyPair::from_pkcs8(s, &key.pkcs8).unwrap();
+                let public = sig::ParsedPublicKey::new(v, pair.public_key().as_ref()).unwrap();
+                (RawPair::Ec(pair), public)
+            }
+            _ => {
+                let pair = sig::Ed25519KeyPair::from_pkcs8_maybe_unchecked(&key.pkcs8).unwrap();
+                let public =
+                    sig::ParsedPublicKey::new(&sig::ED25519, pair.public_key().as_ref()).unwrap();
+                (RawPair::Ed(pair), public)
+            }
+        };
+        let header = URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#));
+        RawAsym {
+            pair,
+            public,
+            signing_input: format!("{header}.{}", URL_SAFE_NO_PAD.encode(payload)).into_bytes(),
+            signature: Vec::new(),
+            out: [0; 512],
+        }
+    }
+
+    /// A signature of the signing input (RSA's written into `out`).
+    #[inline(never)]
+    fn sign(&mut self) -> usize {
+        use aws_lc_rs::rand::SystemRandom;
+        let input = black_box(&self.signing_input[..]);
+        match &self.pair {
+            RawPair::Rsa(pair, enc) => {
+                let out = &mut self.out[..pair.public_modulus_len()];
+                pair.sign(*enc, &SystemRandom::new(), input, out).unwrap();
+                black_box(&out[..]).len()
+            }
+            RawPair::Ec(pair) => black_box(pair.sign(&SystemRandom::new(), input).unwrap())
+                .as_ref()
+                .len(),
+            RawPair::Ed(pair) => black_box(pair.sign(input)).as_ref().len(),
+        }
+    }
+
+    /// A signature as `sign` makes it, as bytes.
+    fn sign_vec(&mut self) -> Vec<u8> {
+        use aws_lc_rs::rand::SystemRandom;
+        match &self.pair {
+            RawPair::Rsa(pair, enc) => {
+                let mut out = vec![0; pair.public_modulus_len()];
+                pair.sign(*enc, &SystemRandom::new(), &self.signing_input, &mut out)
+                    .unwrap();
+                out
+            }
+            RawPair::Ec(pair) => pair
+                .sign(&SystemRandom::new(), &self.signing_input)
+                .unwrap()
+                .as_ref()
+                .to_vec(),
+            RawPair::Ed(pair) => pair.sign(&self.signing_input).as_ref().to_vec(),
+        }
+    }
+
+    #[inline(never)]
+    fn verify(&self) -> bool {
+        self.public
+            .verify_sig(black_box(&self.signing_input), black_box(&self.signature))
+            .is_ok()
+    }
+}
+
+/// One asymmetric case in one library: the private key (signs), the public
+/// key (verifies), the token and the validation.
+struct AsymFixture {
+    api: Api,
+    private: *mut Opaque,
+    public: *mut Opaque,
+    validation: *mut Opaque,
+    json: CString,
+    token: CString,
+}
+
+impl AsymFixture {
+    fn new(api: Api, alg: u32, key: &KeyDer, payload: &str, access_checks: bool) -> AsymFixture {
+        let from_der = api.key_from_der.expect("jwt_key_from_der");
+        let json = CString::new(payload).unwrap();
+        let (mut private, mut public, mut validation) =
+            (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
+        unsafe {
+            api.ok(
+                from_der(alg, key.pkcs8.as_ptr(), key.pkcs8.len(), &mut private),
+                "jwt_key_from_der (PKCS#8)",
+            );
+            api.ok(
+                from_der(alg, key.spki.as_ptr(), key.spki.len(), &mut public),
+                "jwt_key_from_der (SPKI)",
+            );
+            api.ok((api.validation_new)(&mut validation), "jwt_validation_new");
+            if access_checks {
+                api.ok((api.set_audience)(validation, AUDIENCE.as_ptr()), "aud");
+                api.ok((api.set_issuer)(validation, ISSUER.as_ptr()), "iss");
+            }
+            let mut out = ptr::null_mut();
+            api.ok(
+                (api.encode_with_key)(private, json.as_ptr(), &mut out),
+                "jwt_encode_with_key",
+            );
+            let token = CStr::from_ptr(out).to_owned();
+            (api.string_free)(out);
+            AsymFixture {
+                api,
+                private,
+                public,
+                validation,
+                json,
+                token,
+            }
+        }
+    }
+
+    /// Both calls once, against aws-lc-rs: the token's signing input is the raw
+    /// bound's, aws-lc-rs accepts its signature (and makes the same one where
+    /// the algorithm is deterministic), and it verifies back to the payload.
+    fn check(&self, alg: &str, raw: &mut RawAsym) {
+        let t = self.token.to_str().unwrap();
+        let (input, sig) = t.rsplit_once('.').unwrap();
+        assert_eq!(
+            input.as_bytes(),
+            &raw.signing_input[..],
+            "{alg} signing input"
+        );
+        let sig = URL_SAFE_NO_PAD.decode(sig).unwrap();
+        if matches!(alg, "RS256" | "EdDSA") {
+            assert_eq!(
+                sig,
+                raw.sign_vec(),
+                "{alg}: the same signature as aws-lc-rs"
+            );
+        }
+        raw.signature = sig;
+        assert!(raw.verify(), "{alg}: aws-lc-rs verifies our signature");
+        let api = self.api;
+        unsafe {
+            let mut out = ptr::null_mut();
+            api.ok(
+                (api.decode_with_key)(self.public, self.token.as_ptr(), self.validation, &mut out),
+                "jwt_decode_with_key",
+            );
+            assert_eq!(CStr::from_ptr(out), self.json.as_c_str(), "payload back");
+            (api.string_free)(out);
+        }
+    }
+
+    #[inline(never)]
+    fn run(&self, op: AsymOp) {
+        let api = self.api;
+        let mut out: *mut c_char = ptr::null_mut();
+        unsafe {
+            let st = match op {
+                AsymOp::Sign => {
+                    (api.encode_with_key)(self.private, black_box(self.json.as_ptr()), &mut out)
+                }
+                AsymOp::Verify => (api.decode_with_key)(
+                    self.public,
+                    black_box(self.token.as_ptr()),
+                    self.validation,
+                    &mut out,
+                ),
+            };
+            debug_assert_eq!(st, JWT_OK);
+            black_box(st);
+            (api.string_free)(black_box(out));
+        }
+    }
+}
+
+impl Drop for AsymFixture {
+    fn drop(&mut self) {
+        unsafe {
+            (self.api.key_free)(self.private);
+            (self.api.key_free)(self.public);
+            (self.api.validation_free)(self.validation);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum AsymOp {
+    Sign,
+    Verify,
+}
+
+/// An asymmetric case: its raw bound and one fixture per library.
+struct AsymCase {
+    alg: &'static str,
+    payload: &'static str,
+    raw: RawAsym,
+    fixtures: Vec<AsymFixture>,
+}
+
 /// What nothing can skip: HMAC-SHA256 (hmac + sha2 crates) over the signing
 /// input from a key state made once, and raw SHA-256 over the payload bytes.
 struct Bound {
@@ -638,6 +974,12 @@ enum Work {
     PayloadScan,
     /// (library index, operation)
     Call(usize, Op),
+    /// aws-lc-rs's signature of an asymmetric case's signing input
+    RawSign,
+    /// aws-lc-rs's verification of the case's token signature
+    RawVerify,
+    /// (library index, operation) of an asymmetric case
+    Asym(usize, AsymOp),
 }
 
 struct Unit {
@@ -652,8 +994,9 @@ struct Unit {
 struct Case {
     name: &'static str,
     bound: Bound,
-    /// one per library
+    /// one per library (none in an asymmetric case)
     fixtures: Vec<Fixture>,
+    asym: Option<AsymCase>,
 }
 
 impl Case {
@@ -667,6 +1010,15 @@ impl Case {
             }
             Work::PayloadScan => self.bound.payload_scan(),
             Work::Call(lib, op) => self.fixtures[lib].run(op),
+            Work::RawSign => {
+                black_box(self.asym.as_mut().expect("asymmetric case").raw.sign());
+            }
+            Work::RawVerify => {
+                black_box(self.asym.as_ref().expect("asymmetric case").raw.verify());
+            }
+            Work::Asym(lib, op) => {
+                self.asym.as_ref().expect("asymmetric case").fixtures[lib].run(op)
+            }
         }
     }
 }
@@ -713,6 +1065,8 @@ struct Args {
     libs: Vec<(String, String)>,
     calls: Option<(String, u64)>,
     test: bool,
+    /// Some(true): only the asymmetric cases; Some(false): none of them.
+    asym: Option<bool>,
 }
 
 fn args() -> Args {
@@ -724,6 +1078,7 @@ fn args() -> Args {
         libs: Vec::new(),
         calls: None,
         test: false,
+        asym: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -744,6 +1099,8 @@ fn args() -> Args {
                 a.calls = Some((unit, n));
             }
             "--test" | "--list" => a.test = true,
+            "--asym" => a.asym = Some(true),
+            "--no-asym" => a.asym = Some(false),
             "--bench" => {}
             other => panic!("unknown argument {other:?}"),
         }
@@ -800,6 +1157,9 @@ fn main() {
                         op.name().split(' ').next().unwrap()
                     )
                 }
+                Work::RawSign | Work::RawVerify | Work::Asym(..) => {
+                    unreachable!("asymmetric units are named with their cases")
+                }
             };
             units.push(Unit {
                 case,
@@ -813,6 +1173,7 @@ fn main() {
             name,
             bound: Bound::new(payload),
             fixtures,
+            asym: None,
         });
     };
     let small = [
@@ -821,7 +1182,10 @@ fn main() {
         Op::Encode,
         Op::DecodeWithKey,
     ];
-    add_case("P1", P1, false, &small);
+    let hmac_cases = args.asym != Some(true);
+    if hmac_cases {
+        add_case("P1", P1, false, &small);
+    }
     let claims = [
         Op::ClaimsBuildEncode,
         Op::ClaimsParse,
@@ -830,8 +1194,10 @@ fn main() {
         Op::ClaimsGet200,
         Op::ClaimsGet2000,
     ];
-    add_case("P2", P2, true, &[&small[..], &claims[..]].concat());
-    for (name, payload) in &sized {
+    if hmac_cases {
+        add_case("P2", P2, true, &[&small[..], &claims[..]].concat());
+    }
+    for (name, payload) in sized.iter().filter(|_| hmac_cases) {
         add_case(
             name,
             payload,
@@ -839,11 +1205,74 @@ fn main() {
             &[Op::EncodeWithKey, Op::DecodeWithKey],
         );
     }
+    // Issue 10's cases, when every library has them; under --calls only the
+    // unit's own (an RSA key made under valgrind takes a while).
+    let with_asym = args.asym != Some(false) && libs.iter().all(|(_, a)| a.key_from_der.is_some());
+    for (alg, alg_id, file) in ASYM.iter().copied().filter(|_| with_asym) {
+        let wanted = |p: &str| match &args.calls {
+            Some((unit, _)) => unit.starts_with(&format!("{alg}/{p}/")),
+            None => true,
+        };
+        if !wanted("P1") && !wanted("P2") {
+            continue;
+        }
+        let key = key_der(file);
+        for (p, payload, access) in [("P1", P1, false), ("P2", P2, true)] {
+            let name: &'static str = Box::leak(format!("{alg}/{p}").into_boxed_str());
+            let case = cases.len();
+            let fixtures: Vec<AsymFixture> = libs
+                .iter()
+                .map(|(_, api)| AsymFixture::new(*api, alg_id, &key, payload, access))
+                .collect();
+            let mut works = vec![Work::RawSign];
+            works.extend((0..libs.len()).map(|lib| Work::Asym(lib, AsymOp::Sign)));
+            works.push(Work::RawVerify);
+            works.extend((0..libs.len()).map(|lib| Work::Asym(lib, AsymOp::Verify)));
+            for work in works {
+                let unit = match work {
+                    Work::RawSign => "raw_sign".to_string(),
+                    Work::RawVerify => "raw_verify".to_string(),
+                    Work::Asym(lib, op) => {
+                        let op = if op == AsymOp::Sign { "sign" } else { "verify" };
+                        if libs.len() == 1 {
+                            op.to_string()
+                        } else {
+                            format!("{}/{op}", libs[lib].0)
+                        }
+                    }
+                    _ => unreachable!(),
+                };
+                units.push(Unit {
+                    case,
+                    work,
+                    name: format!("{name}/{unit}"),
+                    iters: 1,
+                    samples: Vec::new(),
+                });
+            }
+            cases.push(Case {
+                name,
+                bound: Bound::new(payload),
+                fixtures: Vec::new(),
+                asym: Some(AsymCase {
+                    alg,
+                    payload: p,
+                    raw: RawAsym::new(alg, &key, payload),
+                    fixtures,
+                }),
+            });
+        }
+    }
     for case in &mut cases {
         for f in &mut case.fixtures {
             f.check(&case.bound);
             if case.name == "P2" {
                 f.check_claims();
+            }
+        }
+        if let Some(a) = &mut case.asym {
+            for f in &a.fixtures {
+                f.check(a.alg, &mut a.raw);
             }
         }
     }
@@ -929,6 +1358,21 @@ fn main() {
         })
         .collect();
     let mut run_own: Vec<Vec<f64>> = vec![Vec::new(); units.len()];
+    // An asymmetric call's bound: the raw operation of its case.
+    let raw_idx: Vec<Option<usize>> = units
+        .iter()
+        .map(|u| {
+            let Work::Asym(_, op) = u.work else {
+                return None;
+            };
+            let raw = |w: &Work| match op {
+                AsymOp::Sign => matches!(w, Work::RawSign),
+                AsymOp::Verify => matches!(w, Work::RawVerify),
+            };
+            units.iter().position(|b| b.case == u.case && raw(&b.work))
+        })
+        .collect();
+    let mut run_raw: Vec<Vec<f64>> = vec![Vec::new(); units.len()];
     for run in 0..args.runs {
         for u in &mut units {
             u.samples.clear();
@@ -966,6 +1410,9 @@ fn main() {
             if let Some(r) = ratio_to(own_idx[i].map(|(b, _)| b), false) {
                 run_own[i].push(r);
             }
+            if let Some(r) = ratio_to(raw_idx[i], false) {
+                run_raw[i].push(r);
+            }
             let mut s = units[i].samples.clone();
             run_ns[i].push(median(&mut s));
         }
@@ -977,41 +1424,47 @@ fn main() {
          (batches of ~{} µs).",
         args.runs, args.rounds, args.batch_us
     );
-    println!(
-        "ratio = unit / HMAC bound of the same round (median over rounds, then over runs; \
+    let is_asym = |u: &Unit| cases[u.case].asym.is_some();
+    if units.iter().any(|u| !is_asym(u)) {
+        println!(
+            "ratio = unit / HMAC bound of the same round (median over rounds, then over runs; \
          [min-max] of the run medians); sha256 share = SHA-256 time / unit time (1.00 = raw SHA-256 speed)."
-    );
-    println!(
-        "{:<34} {:>10} {:>7} {:>15} {:>8}",
-        "unit", "median", "ratio", "[runs]", "sha256x"
-    );
-    let mut last_case = usize::MAX;
-    for i in 0..units.len() {
-        let u = &units[i];
-        if u.case != last_case {
-            println!("{}", "-".repeat(78));
-            last_case = u.case;
-        }
-        let ns = median(&mut run_ns[i].clone());
-        let (r, lo, hi) = spread(&run_ratio[i]);
-        let sha = if run_sha[i].is_empty() {
-            String::new()
-        } else {
-            format!("{:.3}", median(&mut run_sha[i].clone()))
-        };
+        );
         println!(
             "{:<34} {:>10} {:>7} {:>15} {:>8}",
-            u.name,
-            fmt_ns(ns),
-            format!("{r:.2}"),
-            format!("[{lo:.2}-{hi:.2}]"),
-            sha
+            "unit", "median", "ratio", "[runs]", "sha256x"
         );
-        // Machine-readable, for bench/compare tooling and diffs.
-        eprintln!(
-            "RESULT\t{}\t{}\t{ns:.1}\t{r:.4}\t{sha}",
-            cases[u.case].name, u.name
-        );
+        let mut last_case = usize::MAX;
+        for i in 0..units.len() {
+            let u = &units[i];
+            if is_asym(u) {
+                continue;
+            }
+            if u.case != last_case {
+                println!("{}", "-".repeat(78));
+                last_case = u.case;
+            }
+            let ns = median(&mut run_ns[i].clone());
+            let (r, lo, hi) = spread(&run_ratio[i]);
+            let sha = if run_sha[i].is_empty() {
+                String::new()
+            } else {
+                format!("{:.3}", median(&mut run_sha[i].clone()))
+            };
+            println!(
+                "{:<34} {:>10} {:>7} {:>15} {:>8}",
+                u.name,
+                fmt_ns(ns),
+                format!("{r:.2}"),
+                format!("[{lo:.2}-{hi:.2}]"),
+                sha
+            );
+            // Machine-readable, for bench/compare tooling and diffs.
+            eprintln!(
+                "RESULT\t{}\t{}\t{ns:.1}\t{r:.4}\t{sha}",
+                cases[u.case].name, u.name
+            );
+        }
     }
     if own_idx.iter().any(Option::is_some) {
         println!(
@@ -1040,6 +1493,56 @@ fn main() {
                 units[i].name, units[b].name
             );
         }
+    }
+    print_asym(&units, &cases, &run_ns, &raw_idx, &run_raw);
+}
+
+/// Issue 10's table: each asymmetric call over aws-lc-rs's raw operation.
+fn print_asym(
+    units: &[Unit],
+    cases: &[Case],
+    run_ns: &[Vec<f64>],
+    raw_idx: &[Option<usize>],
+    run_raw: &[Vec<f64>],
+) {
+    if !raw_idx.iter().any(Option::is_some) {
+        return;
+    }
+    println!(
+        "\nAsymmetric (issue 10): the C ABI call with a prepared key / aws-lc-rs's raw \
+         operation on the same signing input (ParsedPublicKey::verify_sig for verify) in the \
+         same round (median over rounds, then over runs; [min-max] of the run medians); \
+         target <= 1.10."
+    );
+    println!(
+        "{:<28} {:>10} {:>10} {:>7} {:>15}",
+        "unit", "median", "raw", "ratio", "[runs]"
+    );
+    for i in 0..units.len() {
+        let Some(b) = raw_idx[i] else {
+            continue;
+        };
+        let (r, lo, hi) = spread(&run_raw[i]);
+        let ns = median(&mut run_ns[i].clone());
+        let raw_ns = median(&mut run_ns[b].clone());
+        println!(
+            "{:<28} {:>10} {:>10} {:>7} {:>15}",
+            units[i].name,
+            fmt_ns(ns),
+            fmt_ns(raw_ns),
+            format!("{r:.3}"),
+            format!("[{lo:.3}-{hi:.3}]")
+        );
+        let a = cases[units[i].case].asym.as_ref().expect("asymmetric case");
+        let op = match units[i].work {
+            Work::Asym(_, AsymOp::Sign) => "sign",
+            _ => "verify",
+        };
+        // Machine-readable, for bench/compare.py: alg, payload, op, unit, ns, raw ns, ratio, spread.
+        eprintln!(
+            "ASYM\t{}\t{}\t{op}\t{}\t{ns:.1}\t{raw_ns:.1}\t{r:.4}\t{lo:.4}\t{hi:.4}",
+            a.alg, a.payload, units[i].name
+        );
     }
 }
 
