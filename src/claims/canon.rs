@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use super::float::write_f64;
+use crate::json::{HIGH, ONES, string_specials};
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
@@ -52,20 +53,13 @@ pub fn is_plain(b: &[u8]) -> bool {
 /// condition, whose lowest set bit is always the first byte that matches.
 #[inline]
 pub fn plain_prefix(s: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = s.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let quote = x ^ (ONES * b'"' as u64);
-        let backslash = x ^ (ONES * b'\\' as u64);
-        // Bytes >= 0x7f: the high bit set, or 0x7f (whose low 7 bits carry into
-        // bit 7 when 1 is added; no carry crosses a byte).
-        let high = x | (x & !HIGH).wrapping_add(ONES);
-        let special = (quote.wrapping_sub(ONES) & !quote
-            | backslash.wrapping_sub(ONES) & !backslash
-            | x.wrapping_sub(ONES * 0x20) & !x
-            | high)
-            & HIGH;
+        // The JSON scanner's specials, and bytes >= 0x7f: the high bit set, or
+        // 0x7f (whose low 7 bits carry into bit 7 when 1 is added; no carry
+        // crosses a byte).
+        let high = (x | (x & !HIGH).wrapping_add(ONES)) & HIGH;
+        let special = string_specials(x) | high;
         if special != 0 {
             return i + (special.trailing_zeros() / 8) as usize;
         }

@@ -16,6 +16,7 @@
 
 use super::canon::plain_prefix;
 use super::{Claims, Elem, Entry, LINEAR_MAX, Span, Type, tag_of};
+use crate::json::name_bit;
 
 /// The position of the `"` that ends the plain string whose contents start at
 /// `i`; None at anything that is not printable ASCII (`\`, controls, DEL,
@@ -58,18 +59,6 @@ fn literal(s: &[u8], i: usize) -> Option<(Type, usize)> {
     } else {
         None
     }
-}
-
-/// The filter bit of a name (as `json::Names` has it): equal names, equal bits.
-#[inline]
-fn bit(raw: &[u8]) -> u64 {
-    let x = match raw.len() {
-        0 => 0,
-        1 => raw[0] as u64,
-        n => u32::from_le_bytes([raw[0], raw[1], raw[n - 2], raw[n - 1]]) as u64,
-    };
-    let h = (x ^ (raw.len() as u64) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    1 << (h >> 58)
 }
 
 pub(super) fn parse(s: &[u8]) -> Option<Claims> {
@@ -142,7 +131,7 @@ pub(super) fn parse(s: &[u8]) -> Option<Claims> {
         let n = c.entries.len();
         let tag = tag_of(name);
         if n < LINEAR_MAX {
-            let b = bit(name);
+            let b = name_bit(name);
             if filter & b != 0 && c.find_tagged(name, tag).is_some() {
                 return None;
             }
