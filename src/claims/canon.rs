@@ -11,12 +11,13 @@
 use std::collections::HashMap;
 
 use super::float::write_f64;
+use super::small::Out;
 use crate::json::{HIGH, ONES, string_specials};
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// What a JSON value is, as Python's `json.loads` sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Type {
     Object,
     Array,
@@ -24,6 +25,7 @@ pub enum Type {
     Int,
     Float,
     Bool,
+    #[default]
     Null,
 }
 
@@ -76,7 +78,7 @@ pub fn plain_prefix(s: &[u8], mut i: usize) -> usize {
 
 /// One UTF-16 unit as `ensure_ascii` writes it.
 #[inline]
-fn push_unit(out: &mut Vec<u8>, u: u16) {
+fn push_unit(out: &mut impl Out, u: u16) {
     let short: &[u8] = match u {
         0x22 => b"\\\"",
         0x5c => b"\\\\",
@@ -105,7 +107,7 @@ fn push_unit(out: &mut Vec<u8>, u: u16) {
 }
 
 /// `s` as a JSON string, quotes included.
-pub fn write_str(out: &mut Vec<u8>, s: &str) {
+pub fn write_str(out: &mut impl Out, s: &str) {
     out.push(b'"');
     if is_plain(s.as_bytes()) {
         out.extend_from_slice(s.as_bytes());
@@ -121,7 +123,7 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// A JSON string's units as a JSON string, quotes included.
-pub fn write_units(out: &mut Vec<u8>, units: &[u16]) {
+pub fn write_units(out: &mut impl Out, units: &[u16]) {
     out.push(b'"');
     for &u in units {
         push_unit(out, u);
@@ -152,7 +154,7 @@ impl Text<'_> {
     }
 
     /// The text as json.dumps writes it, quotes included.
-    pub fn write_json(&self, out: &mut Vec<u8>) {
+    pub fn write_json(&self, out: &mut impl Out) {
         match self {
             Text::Lone(units) => write_units(out, units),
             _ => write_str(out, self.as_str().expect("valid text")),
@@ -222,7 +224,7 @@ fn units(raw: &str) -> Vec<u16> {
 }
 
 /// A validated JSON number as json.dumps writes Python's value of it.
-pub fn write_number(out: &mut Vec<u8>, text: &str) -> Type {
+pub fn write_number(out: &mut impl Out, text: &str) -> Type {
     if !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
         // Python's int: every digit kept; only "-0" changes.
         out.extend_from_slice(if text == "-0" { b"0" } else { text.as_bytes() });
@@ -291,7 +293,7 @@ impl<'a> Walker<'a> {
         &self.src[start..self.i]
     }
 
-    pub fn value(&mut self, out: &mut Vec<u8>) -> Type {
+    pub fn value(&mut self, out: &mut impl Out) -> Type {
         self.skip_ws();
         match self.peek() {
             b'{' => {
@@ -316,14 +318,14 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn literal(&mut self, out: &mut Vec<u8>, word: &str, t: Type) -> Type {
+    fn literal(&mut self, out: &mut impl Out, word: &str, t: Type) -> Type {
         self.i += word.len();
         out.extend_from_slice(word.as_bytes());
         t
     }
 
     /// An array; `each(type, start, end)` gets every element's span in `out`.
-    pub fn array(&mut self, out: &mut Vec<u8>, mut each: impl FnMut(Type, usize, usize)) {
+    pub fn array(&mut self, out: &mut impl Out, mut each: impl FnMut(Type, usize, usize)) {
         self.i += 1;
         out.push(b'[');
         self.skip_ws();
@@ -347,7 +349,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn object(&mut self, out: &mut Vec<u8>) {
+    fn object(&mut self, out: &mut impl Out) {
         self.i += 1;
         // (key, name as JSON, value as JSON), first position, last value.
         let mut members: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> = Vec::new();

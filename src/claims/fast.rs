@@ -62,19 +62,32 @@ fn literal(s: &[u8], i: usize) -> Option<(Type, usize)> {
 }
 
 pub(super) fn parse(s: &[u8]) -> Option<Claims> {
+    let mut c = Claims::default();
+    parse_into(&mut c, s).then_some(c)
+}
+
+/// `parse` into an empty `c` (in place: a boxed handle is filled where it
+/// lies, not moved). On false `c` is empty again.
+pub(super) fn parse_into(c: &mut Claims, s: &[u8]) -> bool {
+    debug_assert!(c.is_empty() && c.json.is_empty());
+    let parsed = fill(c, s).is_some();
+    if !parsed {
+        *c = Claims::default();
+    }
+    parsed
+}
+
+fn fill(c: &mut Claims, s: &[u8]) -> Option<()> {
     if s.len() < 2 || s[0] != b'{' {
         return None;
     }
-    let mut c = Claims {
-        json: s.to_vec(),
-        texts: s.to_vec(),
-        entries: Vec::with_capacity(8),
-        ..Claims::default()
-    };
+    c.json.extend_from_slice(s);
+    c.texts.extend_from_slice(s);
+    c.entries.reserve_exact(8);
     if s == b"{}" {
         c.json.truncate(1);
         c.texts.clear();
-        return Some(c);
+        return Some(());
     }
     let mut filter = 0u64;
     let mut i = 1;
@@ -100,11 +113,8 @@ pub(super) fn parse(s: &[u8]) -> Option<Claims> {
             }
             b'-' | b'0'..=b'9' => (Type::Int, int_end(s, v)?, None, Span::default()),
             b'[' => {
-                if c.elems.capacity() == 0 {
-                    c.elems = Vec::with_capacity(4);
-                }
                 let first = c.elems.len();
-                let end = array(s, v, &mut c)?;
+                let end = array(s, v, c)?;
                 let elems = Span {
                     start: first,
                     len: c.elems.len() - first,
@@ -156,7 +166,7 @@ pub(super) fn parse(s: &[u8]) -> Option<Claims> {
         });
         c.index_last(tag);
         if last {
-            return Some(c);
+            return Some(());
         }
         i = end + 1;
     }

@@ -24,6 +24,7 @@ mod canon;
 mod fast;
 mod float;
 mod index;
+mod small;
 
 use std::borrow::Cow;
 
@@ -32,10 +33,18 @@ use crate::json::{Discard, scan_object};
 pub use canon::Type;
 use canon::{Text, Walker, decode_str, write_str};
 use index::Index;
+use small::{Out, Small};
 
 /// Up to this many claims, lookups search linearly (cheaper than hashing a
 /// name for so few); past it, the hash index.
 const LINEAR_MAX: usize = 16;
+
+/// The arenas' room inside the handle (`small`): a typical token's payload
+/// (P2's is 232 bytes, its texts fewer) and a few array elements, the whole
+/// handle within the size that malloc serves from its per-thread cache.
+const JSON_INLINE: usize = 320;
+const TEXTS_INLINE: usize = 256;
+const ELEMS_INLINE: usize = 4;
 
 /// A range of an arena.
 #[derive(Clone, Copy, Debug, Default)]
@@ -73,7 +82,7 @@ struct Entry {
 }
 
 /// An element of a top-level array.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Elem {
     ty: Type,
     /// A string element's text (None for a lone surrogate), in `texts`; a NUL follows.
@@ -112,11 +121,11 @@ impl<'a> NulStr<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct Claims {
     /// Names and values as canonical JSON (see the module's comment).
-    json: Vec<u8>,
+    json: Small<u8, JSON_INLINE>,
     /// Keys and decoded texts, each followed by a NUL.
-    texts: Vec<u8>,
+    texts: Small<u8, TEXTS_INLINE>,
     entries: Vec<Entry>,
-    elems: Vec<Elem>,
+    elems: Small<Elem, ELEMS_INLINE>,
     /// Empty (no slots) up to `LINEAR_MAX` claims.
     index: Index,
     /// The first `LINEAR_MAX` entries' `tag_of`, for the linear search.
@@ -193,7 +202,7 @@ fn tag_of(key: &[u8]) -> u64 {
 
 /// Decimal digits of `v`, as Python's `str(int)`: two digits per step.
 #[inline]
-fn write_i64(out: &mut Vec<u8>, v: i64) {
+fn write_i64(out: &mut impl Out, v: i64) {
     const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
         2021222324252627282930313233343536373839\
         4041424344454647484950515253545556575859\
@@ -245,12 +254,19 @@ impl Claims {
         fast::parse(payload)
     }
 
+    /// `parse_canonical` into this claims object, which must be empty (just
+    /// made): it is filled where it lies (a boxed handle is not moved). False,
+    /// and the object empty, for a payload not in canonical form.
+    pub fn parse_canonical_into(&mut self, payload: &[u8]) -> bool {
+        fast::parse_into(self, payload)
+    }
+
     /// `parse` through the general path: the scanner validates, then each value
     /// is written in canonical form.
     fn parse_slow(payload: &str) -> Result<Claims> {
         let mut c = Claims {
-            json: Vec::with_capacity(payload.len() * 3 / 2 + 16),
-            texts: Vec::with_capacity(payload.len() + 16),
+            json: Small::Heap(Vec::with_capacity(payload.len() * 3 / 2 + 16)),
+            texts: Small::Heap(Vec::with_capacity(payload.len() + 16)),
             entries: Vec::with_capacity(8),
             ..Claims::default()
         };
@@ -402,9 +418,6 @@ impl Claims {
         if values.iter().all(|v| canon::is_plain(v.as_bytes())) {
             let total: usize = values.iter().map(|v| v.len() + 3).sum();
             let array = |c: &mut Claims| {
-                if c.elems.capacity() == 0 {
-                    c.elems = Vec::with_capacity(values.len().max(4));
-                }
                 let first = c.elems.len();
                 c.json.push(b'[');
                 for (i, v) in values.iter().enumerate() {
@@ -712,17 +725,13 @@ impl Claims {
         }
     }
 
-    /// The arenas' first room: a typical token's claims, without regrowing
-    /// from 8 bytes.
+    /// The entries' first room: a typical token's claims, without regrowing
+    /// from 4 (the arenas start in the handle).
     #[inline(always)]
     fn reserve_first(&mut self) {
-        if self.json.capacity() == 0 {
+        if self.entries.capacity() == 0 {
             // with_capacity allocates directly; reserve goes through the growth path.
-            self.json = Vec::with_capacity(256);
-            self.texts = Vec::with_capacity(192);
-            if self.entries.capacity() == 0 {
-                self.entries = Vec::with_capacity(8);
-            }
+            self.entries = Vec::with_capacity(8);
         }
     }
 
@@ -833,7 +842,11 @@ impl Claims {
     }
 
     /// Stores what `write` puts in `json` as the value of `name`.
-    fn set_with<'v>(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>) -> Written<'v>) {
+    fn set_with<'v>(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut Small<u8, JSON_INLINE>) -> Written<'v>,
+    ) {
         self.reserve_first();
         let key = name.as_bytes();
         match self.find(key) {
@@ -1021,16 +1034,16 @@ impl Claims {
             }
             e.elems.start = first;
         }
-        self.json = json;
-        self.texts = texts;
-        self.elems = elems;
+        self.json = Small::Heap(json);
+        self.texts = Small::Heap(texts);
+        self.elems = Small::Heap(elems);
         self.broken = false;
         self.garbage = 0;
         self.garbage_elems = 0;
     }
 }
 
-fn push_nul(arena: &mut Vec<u8>, bytes: &[u8]) -> Span {
+fn push_nul(arena: &mut impl Out, bytes: &[u8]) -> Span {
     let start = arena.len();
     arena.extend_from_slice(bytes);
     arena.push(0);
@@ -1042,7 +1055,7 @@ fn push_nul(arena: &mut Vec<u8>, bytes: &[u8]) -> Span {
 
 /// A top-level member's value: its extent and kind are known from the scan, so
 /// only arrays and objects are walked again.
-fn write_member_value<'v>(arena: &mut Vec<u8>, m: &crate::json::Member<'v>) -> Written<'v> {
+fn write_member_value<'v>(arena: &mut impl Out, m: &crate::json::Member<'v>) -> Written<'v> {
     use crate::json::Kind;
     let start = arena.len();
     let (ty, text) = match m.kind {
@@ -1072,7 +1085,7 @@ fn write_member_value<'v>(arena: &mut Vec<u8>, m: &crate::json::Member<'v>) -> W
 }
 
 /// The canonical JSON of a validated value, written to the arena.
-fn write_json_value<'v>(arena: &mut Vec<u8>, json: &'v str) -> Written<'v> {
+fn write_json_value<'v>(arena: &mut impl Out, json: &'v str) -> Written<'v> {
     let start = arena.len();
     let mut elems = Vec::new();
     let mut walker = Walker::new(json);

@@ -417,3 +417,12 @@ fn integers_are_written_as_python_does() {
         assert_eq!(String::from_utf8(out).unwrap(), v.to_string());
     }
 }
+
+/// The handle (arenas in place) stays within the sizes malloc serves from its
+/// per-thread cache (requests up to 1032 bytes in glibc), which is what the
+/// in-place arenas are for.
+#[test]
+fn the_handle_fits_mallocs_thread_cache() {
+    let size = std::mem::size_of::<Claims>();
+    assert!(size <= 1032, "{size}");
+}

@@ -128,12 +128,13 @@ pub unsafe extern "C" fn jwt_claims_parse(
         let out = unsafe { out_ptr(out, "out") }?;
         reset(out);
         let json = unsafe { c_bytes(payload_json, "payload_json") }?;
-        // A canonical payload is ASCII, so valid UTF-8: checked by the one pass.
-        let claims = match Claims::parse_canonical(json) {
-            Some(c) => c,
-            None => Claims::parse(utf8_arg(json, "payload_json")?)?,
-        };
-        *out = boxed(claims);
+        // A canonical payload is ASCII, so valid UTF-8: checked by the one pass,
+        // which fills the handle in place.
+        let mut c = Box::new(jwt_claims(Claims::new()));
+        if !c.0.parse_canonical_into(json) {
+            c.0 = Claims::parse(utf8_arg(json, "payload_json")?)?;
+        }
+        *out = Box::into_raw(c);
         Ok(())
     })
 }
@@ -171,17 +172,15 @@ pub unsafe extern "C" fn jwt_claims_decode_with_key(
             }
         };
         let payload = decode_to_vec(Verifier::Key(&key.0), token, v)?;
-        let claims = match Claims::parse_canonical(&payload) {
-            Some(c) => c,
-            None => {
-                let payload = std::str::from_utf8(&payload).map_err(|e| Error::InvalidUtf8 {
-                    what: "payload",
-                    offset: e.valid_up_to(),
-                })?;
-                Claims::parse(payload)?
-            }
-        };
-        *out = boxed(claims);
+        let mut c = Box::new(jwt_claims(Claims::new()));
+        if !c.0.parse_canonical_into(&payload) {
+            let payload = std::str::from_utf8(&payload).map_err(|e| Error::InvalidUtf8 {
+                what: "payload",
+                offset: e.valid_up_to(),
+            })?;
+            c.0 = Claims::parse(payload)?;
+        }
+        *out = Box::into_raw(c);
         Ok(())
     })
 }
