@@ -55,6 +55,7 @@ pub fn is_plain(b: &[u8]) -> bool {
 /// condition, whose lowest set bit is always the first byte that matches.
 #[inline]
 pub fn plain_prefix(s: &[u8], mut i: usize) -> usize {
+    let from = i;
     while let Some(chunk) = s.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
         // The JSON scanner's specials, and bytes >= 0x7f: the high bit set, or
@@ -67,13 +68,39 @@ pub fn plain_prefix(s: &[u8], mut i: usize) -> usize {
         }
         i += 8;
     }
-    while let Some(&b) = s.get(i) {
-        if !(0x20..0x7f).contains(&b) || b == b'"' || b == b'\\' {
-            return i;
-        }
-        i += 1;
+    if i == s.len() {
+        return i;
     }
-    i
+    // The last bytes in one test too: the 8 that end `s` (those from `from` to
+    // `i` are plain already, so the first hit is at or after `i`), or for 4 to
+    // 7 bytes the first 4 and the last 4 side by side.
+    let n = s.len();
+    let (x, at): (u64, fn(usize, usize) -> usize) = if n >= from + 8 {
+        let x = u64::from_le_bytes(s[n - 8..].try_into().expect("8 bytes"));
+        (x, |n, lane| n - 8 + lane)
+    } else if from == 0 && n >= 4 {
+        let lo = u32::from_le_bytes(s[..4].try_into().expect("4 bytes")) as u64;
+        let hi = u32::from_le_bytes(s[n - 4..].try_into().expect("4 bytes")) as u64;
+        (
+            lo | hi << 32,
+            |n, lane| if lane < 4 { lane } else { n - 8 + lane },
+        )
+    } else {
+        while let Some(&b) = s.get(i) {
+            if !(0x20..0x7f).contains(&b) || b == b'"' || b == b'\\' {
+                return i;
+            }
+            i += 1;
+        }
+        return i;
+    };
+    let high = (x | (x & !HIGH).wrapping_add(ONES)) & HIGH;
+    let special = string_specials(x) | high;
+    if special == 0 {
+        n
+    } else {
+        at(n, (special.trailing_zeros() / 8) as usize)
+    }
 }
 
 /// One UTF-16 unit as `ensure_ascii` writes it.
@@ -404,6 +431,37 @@ mod tests {
         let mut out = Vec::new();
         Walker::new(src).value(&mut out);
         String::from_utf8(out).unwrap()
+    }
+
+    /// The word-at-a-time scan finds the first byte that is not plain, from
+    /// any start, at every length and offset.
+    #[test]
+    fn plain_prefix_agrees_with_a_byte_loop() {
+        let slow = |s: &[u8], i: usize| {
+            (i..s.len())
+                .find(|&j| !(0x20..0x7f).contains(&s[j]) || s[j] == b'"' || s[j] == b'\\')
+                .unwrap_or(s.len())
+        };
+        for n in 0..24 {
+            for bad in [
+                None,
+                Some(b'"'),
+                Some(b'\\'),
+                Some(0x1f),
+                Some(0x7f),
+                Some(0xc3),
+            ] {
+                for at in 0..n.max(1) {
+                    let mut s = vec![b'a'; n];
+                    if let (Some(b), true) = (bad, at < n) {
+                        s[at] = b;
+                    }
+                    for from in 0..=n {
+                        assert_eq!(plain_prefix(&s, from), slow(&s, from), "{s:?} from {from}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -33,7 +33,7 @@ use crate::json::{Discard, scan_object};
 pub use canon::Type;
 use canon::{Text, Walker, decode_str, write_str};
 use index::Index;
-use small::{Out, Small};
+use small::{Out, Small, copy_short};
 
 /// Up to this many claims, lookups search linearly (cheaper than hashing a
 /// name for so few); past it, the hash index.
@@ -193,22 +193,34 @@ impl<'v> TextHint<'v> {
 /// `exp`, `roles`), so that one comparison finds it.
 #[inline]
 fn tag_of(key: &[u8]) -> u64 {
-    let mut t = (key.len().min(255) as u64) << 56;
-    for (i, &b) in key.iter().take(7).enumerate() {
+    let n = key.len();
+    let len = (n.min(255) as u64) << 56;
+    if n >= 8 {
+        let x = u64::from_le_bytes(key[..8].try_into().expect("8 bytes"));
+        return len | x & 0x00ff_ffff_ffff_ffff;
+    }
+    if n >= 4 {
+        // The first 4 and the last 4 bytes overlap where they agree.
+        let lo = u32::from_le_bytes(key[..4].try_into().expect("4 bytes")) as u64;
+        let hi = u32::from_le_bytes(key[n - 4..].try_into().expect("4 bytes")) as u64;
+        return len | lo | hi << (8 * (n - 4));
+    }
+    let mut t = len;
+    for (i, &b) in key.iter().enumerate() {
         t |= (b as u64) << (8 * i);
     }
     t
 }
 
-/// Decimal digits of `v`, as Python's `str(int)`: two digits per step.
+/// Decimal digits of `v`, as Python's `str(int)`: two digits per step, into
+/// the end of `buf`; returns them.
 #[inline]
-fn write_i64(out: &mut impl Out, v: i64) {
+fn i64_digits(buf: &mut [u8; 20], v: i64) -> &[u8] {
     const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
         2021222324252627282930313233343536373839\
         4041424344454647484950515253545556575859\
         6061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899";
-    let mut buf = [0u8; 20];
     let mut i = buf.len();
     let mut n = v.unsigned_abs();
     while n >= 100 {
@@ -226,9 +238,17 @@ fn write_i64(out: &mut impl Out, v: i64) {
         buf[i] = b'0' + n as u8;
     }
     if v < 0 {
-        out.push(b'-');
+        // 19 digits at most (i64::MIN's), so there is room for the sign.
+        i -= 1;
+        buf[i] = b'-';
     }
-    out.extend_from_slice(&buf[i..]);
+    &buf[i..]
+}
+
+/// `v` as Python's `str(int)`.
+fn write_i64(out: &mut impl Out, v: i64) {
+    let mut buf = [0u8; 20];
+    out.extend_from_slice(i64_digits(&mut buf, v));
 }
 
 impl Claims {
@@ -341,11 +361,7 @@ impl Claims {
     }
 
     pub fn set_int(&mut self, name: &str, value: i64) {
-        let int = |c: &mut Claims| {
-            write_i64(&mut c.json, value);
-            (Type::Int, None, Span::default())
-        };
-        if self.try_append(name, 21, 0, int) {
+        if self.set_plain_int(name.as_bytes(), value) {
             return;
         }
         self.set_with(name, |json| {
@@ -791,7 +807,8 @@ impl Claims {
 
     /// `try_append` of a plain string to a plain name, with both texts taken
     /// from the member's JSON in one copy: `"name":"value"` with the two closing
-    /// quotes made NULs holds the key and the text.
+    /// quotes made NULs holds the key and the text. The member is written in
+    /// place (one `grow` per arena, short copies without `memcpy` calls).
     #[inline(always)]
     fn try_append_str(&mut self, n: &[u8], v: &[u8]) -> bool {
         if !canon::is_plain(n) || !canon::is_plain(v) {
@@ -806,16 +823,18 @@ impl Claims {
             self.json.push(b'{');
         }
         let start = self.json.len();
-        self.json.reserve(n.len() + v.len() + 6);
-        self.json.push(b'"');
-        self.json.extend_from_slice(n);
-        self.json.extend_from_slice(b"\":\"");
-        self.json.extend_from_slice(v);
-        self.json.extend_from_slice(b"\"\0");
+        let total = n.len() + v.len() + 6;
+        let m = self.json.grow(total);
+        m[0] = b'"';
+        copy_short(&mut m[1..1 + n.len()], n);
+        m[1 + n.len()..4 + n.len()].copy_from_slice(b"\":\"");
+        copy_short(&mut m[4 + n.len()..4 + n.len() + v.len()], v);
+        m[total - 2..].copy_from_slice(b"\"\0");
         let t = self.texts.len();
-        self.texts.extend_from_slice(&self.json[start..]);
-        self.texts[t + 1 + n.len()] = 0;
-        self.texts[t + 4 + n.len() + v.len()] = 0;
+        let texts = self.texts.grow(total);
+        copy_short(texts, &self.json[start..]);
+        texts[1 + n.len()] = 0;
+        texts[total - 2] = 0;
         self.entries.push(Entry {
             name: Span {
                 start,
@@ -834,6 +853,67 @@ impl Claims {
                 len: v.len(),
             }),
             ty: Type::String,
+            elems: Span::default(),
+            hash: 0,
+        });
+        self.index_last(tag);
+        true
+    }
+
+    /// `d[name] = value` when name and value, given as bytes, are both plain
+    /// (printable ASCII without `"` and `\\`, so UTF-8) and the name is new:
+    /// the common case, in one pass over each. False, and nothing done,
+    /// otherwise (then validate them and call `set_str`).
+    #[inline]
+    pub fn set_plain_str(&mut self, name: &[u8], value: &[u8]) -> bool {
+        self.try_append_str(name, value)
+    }
+
+    /// `set_int` for a new plain name given as bytes; false, and nothing done,
+    /// otherwise (then validate it and call `set_int`).
+    #[inline]
+    pub fn set_plain_int(&mut self, name: &[u8], value: i64) -> bool {
+        let mut digits = [0u8; 20];
+        let d = i64_digits(&mut digits, value);
+        let n = name;
+        if !canon::is_plain(n) {
+            return false;
+        }
+        let tag = tag_of(n);
+        if self.find_tagged(n, tag).is_some() {
+            return false;
+        }
+        self.reserve_first();
+        if self.json.is_empty() {
+            self.json.push(b'{');
+        }
+        let start = self.json.len();
+        let total = n.len() + d.len() + 4;
+        let m = self.json.grow(total);
+        m[0] = b'"';
+        copy_short(&mut m[1..1 + n.len()], n);
+        m[1 + n.len()..3 + n.len()].copy_from_slice(b"\":");
+        copy_short(&mut m[3 + n.len()..total - 1], d);
+        m[total - 1] = 0;
+        let t = self.texts.len();
+        let key = self.texts.grow(n.len() + 1);
+        copy_short(&mut key[..n.len()], n);
+        key[n.len()] = 0;
+        self.entries.push(Entry {
+            name: Span {
+                start,
+                len: n.len() + 2,
+            },
+            key: Span {
+                start: t,
+                len: n.len(),
+            },
+            value: Span {
+                start: start + 3 + n.len(),
+                len: d.len(),
+            },
+            text: None,
+            ty: Type::Int,
             elems: Span::default(),
             hash: 0,
         });

@@ -95,6 +95,25 @@ impl<T: Copy + Default, const N: usize> Small<T, N> {
         }
     }
 
+    /// `k` more items at the end (as they were: zeros on the heap), for the
+    /// caller to fill in place.
+    #[inline(always)]
+    pub fn grow(&mut self, k: usize) -> &mut [T] {
+        self.reserve(k);
+        match self {
+            Small::Inline { len, items } => {
+                let at = *len;
+                *len += k;
+                &mut items[at..at + k]
+            }
+            Small::Heap(v) => {
+                let at = v.len();
+                v.resize(at + k, T::default());
+                &mut v[at..]
+            }
+        }
+    }
+
     pub fn truncate(&mut self, n: usize) {
         match self {
             Small::Inline { len, .. } => *len = (*len).min(n),
@@ -104,6 +123,39 @@ impl<T: Copy + Default, const N: usize> Small<T, N> {
 
     pub fn clear(&mut self) {
         self.truncate(0);
+    }
+}
+
+/// `dst.copy_from_slice(src)` for the short copies of claim names and values
+/// without a call to `memcpy`: two overlapping fixed-size copies cover 4 to 64
+/// bytes.
+#[inline(always)]
+pub fn copy_short(dst: &mut [u8], src: &[u8]) {
+    let n = src.len();
+    assert_eq!(dst.len(), n);
+    match n {
+        0..=3 => {
+            for (d, &b) in dst.iter_mut().zip(src) {
+                *d = b;
+            }
+        }
+        4..=7 => {
+            dst[..4].copy_from_slice(&src[..4]);
+            dst[n - 4..].copy_from_slice(&src[n - 4..]);
+        }
+        8..=16 => {
+            dst[..8].copy_from_slice(&src[..8]);
+            dst[n - 8..].copy_from_slice(&src[n - 8..]);
+        }
+        17..=32 => {
+            dst[..16].copy_from_slice(&src[..16]);
+            dst[n - 16..].copy_from_slice(&src[n - 16..]);
+        }
+        33..=64 => {
+            dst[..32].copy_from_slice(&src[..32]);
+            dst[n - 32..].copy_from_slice(&src[n - 32..]);
+        }
+        _ => dst.copy_from_slice(src),
     }
 }
 
@@ -186,5 +238,19 @@ mod tests {
         assert_eq!(&t[..], b"abcde");
         t.clear();
         assert!(t.is_empty());
+        t.grow(6).copy_from_slice(b"abcdef");
+        assert_eq!(&t[..], b"abcdef");
+        t.grow(2)[1] = b'x';
+        assert_eq!(&t[..], b"abcdef\0x");
+    }
+
+    #[test]
+    fn short_copies_copy_every_length() {
+        let src: Vec<u8> = (1..=80).collect();
+        for n in 0..=80 {
+            let mut dst = vec![0u8; n];
+            copy_short(&mut dst, &src[..n]);
+            assert_eq!(dst, &src[..n], "{n}");
+        }
     }
 }

@@ -426,3 +426,15 @@ fn the_handle_fits_mallocs_thread_cache() {
     let size = std::mem::size_of::<Claims>();
     assert!(size <= 1032, "{size}");
 }
+
+#[test]
+fn tag_of_is_the_first_seven_bytes_and_the_length() {
+    for n in 0..20 {
+        let key: Vec<u8> = (1..=n as u8).collect();
+        let mut t = (n as u64) << 56;
+        for (i, &b) in key.iter().take(7).enumerate() {
+            t |= (b as u64) << (8 * i);
+        }
+        assert_eq!(tag_of(&key), t, "{n}");
+    }
+}

@@ -243,13 +243,19 @@ pub unsafe extern "C" fn jwt_claims_set_string(
     name: *const c_char,
     value: *const c_char,
 ) -> jwt_status {
-    unsafe {
-        with_name(c, name, |c, name| {
-            let value = c_text(value, "value")?;
-            c.set_str(name, value);
-            Ok(())
-        })
-    }
+    guard(|| {
+        let c = &mut unsafe { out_ptr(c, "c") }?.0;
+        let name_bytes = unsafe { c_bytes(name, "name") }?;
+        // The common case: both plain ASCII (so UTF-8) and a new name, checked
+        // and appended in one pass each; anything else as before, in order.
+        if !value.is_null() && c.set_plain_str(name_bytes, unsafe { c_bytes(value, "value") }?) {
+            return Ok(());
+        }
+        let name = utf8_arg(name_bytes, "name")?;
+        let value = unsafe { c_text(value, "value") }?;
+        c.set_str(name, value);
+        Ok(())
+    })
 }
 
 /// Sets claim `name` to the string of `len` UTF-8 bytes at `value`, which may
@@ -295,12 +301,15 @@ pub unsafe extern "C" fn jwt_claims_set_int(
     name: *const c_char,
     value: i64,
 ) -> jwt_status {
-    unsafe {
-        with_name(c, name, |c, name| {
-            c.set_int(name, value);
-            Ok(())
-        })
-    }
+    guard(|| {
+        let c = &mut unsafe { out_ptr(c, "c") }?.0;
+        let name_bytes = unsafe { c_bytes(name, "name") }?;
+        // A plain new name in one pass (see jwt_claims_set_string).
+        if !c.set_plain_int(name_bytes, value) {
+            c.set_int(utf8_arg(name_bytes, "name")?, value);
+        }
+        Ok(())
+    })
 }
 
 /// Sets claim `name` to the double `value`, written as Python's `repr` writes a
