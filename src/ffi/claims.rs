@@ -29,10 +29,17 @@ use crate::validation::Validation;
 
 /// A claims object. Create with `jwt_claims_new`, `jwt_claims_parse` or
 /// `jwt_claims_decode_with_key`; free with `jwt_claims_free`.
+#[derive(Default)]
 pub struct jwt_claims(pub(crate) Claims);
 
 fn boxed(c: Claims) -> *mut jwt_claims {
     Box::into_raw(Box::new(jwt_claims(c)))
+}
+
+/// A new empty handle, made where it lies (Box::default builds it in the
+/// allocation; Box::new would build the large value on the stack and copy it).
+fn new_handle() -> Box<jwt_claims> {
+    Box::default()
 }
 
 /// Runs a setter on a claims handle with its name argument.
@@ -94,7 +101,7 @@ pub unsafe extern "C" fn jwt_claims_new(out: *mut *mut jwt_claims) -> jwt_status
     guard(|| {
         let out = unsafe { out_ptr(out, "out") }?;
         reset(out);
-        *out = boxed(Claims::new());
+        *out = Box::into_raw(new_handle());
         Ok(())
     })
 }
@@ -130,7 +137,7 @@ pub unsafe extern "C" fn jwt_claims_parse(
         let json = unsafe { c_bytes(payload_json, "payload_json") }?;
         // A canonical payload is ASCII, so valid UTF-8: checked by the one pass,
         // which fills the handle in place.
-        let mut c = Box::new(jwt_claims(Claims::new()));
+        let mut c = new_handle();
         if !c.0.parse_canonical_into(json) {
             c.0 = Claims::parse(utf8_arg(json, "payload_json")?)?;
         }
@@ -172,7 +179,7 @@ pub unsafe extern "C" fn jwt_claims_decode_with_key(
             }
         };
         let payload = decode_to_vec(Verifier::Key(&key.0), token, v)?;
-        let mut c = Box::new(jwt_claims(Claims::new()));
+        let mut c = new_handle();
         if !c.0.parse_canonical_into(&payload) {
             let payload = std::str::from_utf8(&payload).map_err(|e| Error::InvalidUtf8 {
                 what: "payload",
