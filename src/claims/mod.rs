@@ -431,34 +431,8 @@ impl Claims {
 
     /// `d[name] = list(values)`: an array of strings.
     pub fn set_str_array(&mut self, name: &str, values: &[&str]) {
-        if values.iter().all(|v| canon::is_plain(v.as_bytes())) {
-            let total: usize = values.iter().map(|v| v.len() + 3).sum();
-            let array = |c: &mut Claims| {
-                let first = c.elems.len();
-                c.json.push(b'[');
-                for (i, v) in values.iter().enumerate() {
-                    if i > 0 {
-                        c.json.push(b',');
-                    }
-                    c.json.push(b'"');
-                    c.json.extend_from_slice(v.as_bytes());
-                    c.json.push(b'"');
-                    let text = push_nul(&mut c.texts, v.as_bytes());
-                    c.elems.push(Elem {
-                        ty: Type::String,
-                        text: Some(text),
-                    });
-                }
-                c.json.push(b']');
-                let elems = Span {
-                    start: first,
-                    len: values.len(),
-                };
-                (Type::Array, None, elems)
-            };
-            if self.try_append(name, total + 2, total, array) {
-                return;
-            }
+        if self.set_plain_str_array(name.as_bytes(), values) {
+            return;
         }
         self.set_with(name, |json| {
             let start = json.len();
@@ -867,6 +841,92 @@ impl Claims {
     #[inline]
     pub fn set_plain_str(&mut self, name: &[u8], value: &[u8]) -> bool {
         self.try_append_str(name, value)
+    }
+
+    /// `set_str_array` when the name and every value, given as bytes, are plain
+    /// and the name is new, written in place in one pass; false, and nothing
+    /// done, otherwise (then validate them and call `set_str_array`).
+    pub fn set_plain_str_array<V: AsRef<[u8]>>(&mut self, name: &[u8], values: &[V]) -> bool {
+        let n = name;
+        if !canon::is_plain(n) || !values.iter().all(|v| canon::is_plain(v.as_ref())) {
+            return false;
+        }
+        let tag = tag_of(n);
+        if self.find_tagged(n, tag).is_some() {
+            return false;
+        }
+        self.reserve_first();
+        if self.json.is_empty() {
+            self.json.push(b'{');
+        }
+        let start = self.json.len();
+        let texts_len: usize = values.iter().map(|v| v.as_ref().len() + 1).sum();
+        // `[`, each `"v"` and its `,` (the last one's is the `]`); `[]` when empty.
+        let array = 1 + (texts_len + 2 * values.len()).max(1);
+        let total = n.len() + 3 + array + 1;
+        let m = self.json.grow(total);
+        m[0] = b'"';
+        copy_short(&mut m[1..1 + n.len()], n);
+        m[1 + n.len()..3 + n.len()].copy_from_slice(b"\":");
+        let mut at = 3 + n.len();
+        m[at] = b'[';
+        for (i, v) in values.iter().enumerate() {
+            let v = v.as_ref();
+            at += 1;
+            if i > 0 {
+                m[at] = b',';
+                at += 1;
+            }
+            m[at] = b'"';
+            copy_short(&mut m[at + 1..at + 1 + v.len()], v);
+            at += v.len() + 1;
+            m[at] = b'"';
+        }
+        m[at + 1] = b']';
+        m[at + 2] = 0;
+        debug_assert_eq!(at + 3, total);
+        let t = self.texts.len();
+        let tx = self.texts.grow(n.len() + 1 + texts_len);
+        copy_short(&mut tx[..n.len()], n);
+        tx[n.len()] = 0;
+        let first = self.elems.len();
+        let mut at = n.len() + 1;
+        for v in values {
+            let v = v.as_ref();
+            copy_short(&mut tx[at..at + v.len()], v);
+            tx[at + v.len()] = 0;
+            self.elems.push(Elem {
+                ty: Type::String,
+                text: Some(Span {
+                    start: t + at,
+                    len: v.len(),
+                }),
+            });
+            at += v.len() + 1;
+        }
+        self.entries.push(Entry {
+            name: Span {
+                start,
+                len: n.len() + 2,
+            },
+            key: Span {
+                start: t,
+                len: n.len(),
+            },
+            value: Span {
+                start: start + 3 + n.len(),
+                len: array,
+            },
+            text: None,
+            ty: Type::Array,
+            elems: Span {
+                start: first,
+                len: values.len(),
+            },
+            hash: 0,
+        });
+        self.index_last(tag);
+        true
     }
 
     /// `set_int` for a new plain name given as bytes; false, and nothing done,

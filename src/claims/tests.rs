@@ -438,3 +438,42 @@ fn tag_of_is_the_first_seven_bytes_and_the_length() {
         assert_eq!(tag_of(&key), t, "{n}");
     }
 }
+
+/// The setters' one-pass appends store what the general path stores: the same
+/// JSON, getters and texts, for strings, integers and string arrays.
+#[test]
+fn plain_appends_agree_with_the_general_path() {
+    let values = ["", "a", "editor", "read:users write:users read:billing x"];
+    for k in 0..=values.len() {
+        let vals = &values[..k];
+        let mut fast = Claims::new();
+        fast.set_str("sub", "user-8f2c1e54");
+        fast.set_int("iat", -9_223_372_036_854_775_808);
+        fast.set_str_array("roles", vals);
+        fast.set_int("exp", 4_102_444_800);
+        let mut slow = Claims::new();
+        slow.set_json("sub", "\"user-8f2c1e54\"").unwrap();
+        slow.set_json("iat", "-9223372036854775808").unwrap();
+        let list: Vec<String> = vals.iter().map(|v| format!("\"{v}\"")).collect();
+        slow.set_json("roles", &format!("[{}]", list.join(",")))
+            .unwrap();
+        slow.set_json("exp", "4102444800").unwrap();
+        assert_eq!(fast.to_json(), slow.to_json());
+        for c in [&fast, &slow] {
+            assert_eq!(c.get_str("sub").unwrap().as_bytes(), b"user-8f2c1e54");
+            assert_eq!(c.get_int("iat").unwrap(), i64::MIN);
+            assert_eq!(c.get_int("exp").unwrap(), 4_102_444_800);
+            assert_eq!(c.array_len("roles").unwrap(), k);
+            for (i, v) in vals.iter().enumerate() {
+                let s = c.get_str_at("roles", i).unwrap();
+                assert_eq!(s.as_bytes(), v.as_bytes());
+                assert_eq!(s.with_nul().last(), Some(&0));
+            }
+            assert_eq!(c.name_at(2).unwrap().as_bytes(), b"roles");
+            assert_eq!(
+                c.get_json("roles").unwrap().as_bytes(),
+                slow.get_json("roles").unwrap().as_bytes()
+            );
+        }
+    }
+}

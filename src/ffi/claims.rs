@@ -419,36 +419,57 @@ pub unsafe extern "C" fn jwt_claims_set_string_array(
     values: *const *const c_char,
     count: usize,
 ) -> jwt_status {
-    unsafe {
-        with_name(c, name, |c, name| {
+    guard(|| {
+        let c = &mut unsafe { out_ptr(c, "c") }?.0;
+        let name_bytes = unsafe { c_bytes(name, "name") }?;
+        // The common case first: a few plain strings (an `aud`, some roles) to a
+        // new plain name, appended in one pass each. A NULL, or anything else,
+        // goes the general way below, which checks in the documented order.
+        if count <= 8 && (count == 0 || !values.is_null()) {
             let ptrs = if count == 0 {
                 &[][..]
-            } else if values.is_null() {
-                return Err(super::null("values"));
             } else {
                 // SAFETY: `count` readable pointers by the caller's contract.
-                std::slice::from_raw_parts(values, count)
+                unsafe { std::slice::from_raw_parts(values, count) }
             };
-            // A few strings (an `aud`, some roles) without an allocation.
-            let mut few = [""; 8];
-            let mut many = Vec::new();
-            let strings = if count <= few.len() {
-                &mut few[..count]
-            } else {
-                many.resize(count, "");
-                &mut many[..]
-            };
-            for (i, &p) in ptrs.iter().enumerate() {
-                // The element's index is formatted only for a failure.
-                if p.is_null() {
-                    return Err(super::null(&format!("values[{i}]")));
+            if ptrs.iter().all(|p| !p.is_null()) {
+                let mut few: [&[u8]; 8] = [&[]; 8];
+                for (f, &p) in few.iter_mut().zip(ptrs) {
+                    *f = unsafe { c_bytes(p, "values[]") }?;
                 }
-                strings[i] = c_text(p, "values[]")?;
+                if c.set_plain_str_array(name_bytes, &few[..count]) {
+                    return Ok(());
+                }
             }
-            c.set_str_array(name, strings);
-            Ok(())
-        })
-    }
+        }
+        let name = utf8_arg(name_bytes, "name")?;
+        let ptrs = if count == 0 {
+            &[][..]
+        } else if values.is_null() {
+            return Err(super::null("values"));
+        } else {
+            // SAFETY: `count` readable pointers by the caller's contract.
+            unsafe { std::slice::from_raw_parts(values, count) }
+        };
+        // A few strings (an `aud`, some roles) without an allocation.
+        let mut few = [""; 8];
+        let mut many = Vec::new();
+        let strings = if count <= few.len() {
+            &mut few[..count]
+        } else {
+            many.resize(count, "");
+            &mut many[..]
+        };
+        for (i, &p) in ptrs.iter().enumerate() {
+            // The element's index is formatted only for a failure.
+            if p.is_null() {
+                return Err(super::null(&format!("values[{i}]")));
+            }
+            strings[i] = unsafe { c_text(p, "values[]") }?;
+        }
+        c.set_str_array(name, strings);
+        Ok(())
+    })
 }
 
 /// Sets `exp` to the current time (Unix seconds, system clock) plus `seconds`.
