@@ -477,3 +477,25 @@ fn plain_appends_agree_with_the_general_path() {
         }
     }
 }
+
+/// The one-pass parser's integers, eight digits at a time, end where the
+/// digits do, next to every byte that is not one.
+#[test]
+fn one_pass_integers_end_at_every_length() {
+    for n in 1..30 {
+        let digits: String = (0..n).map(|i| char::from(b'1' + (i % 9) as u8)).collect();
+        for after in ["", ":", "/", "a", "0"] {
+            let doc = format!("{{\"n\":{digits}{after}}}");
+            match fast::parse(doc.as_bytes()) {
+                Some(c) => {
+                    assert!(after.is_empty() || after == "0", "{doc}");
+                    assert_eq!(
+                        c.get_json("n").unwrap().as_bytes(),
+                        format!("{digits}{after}").as_bytes()
+                    );
+                }
+                None => assert!(!after.is_empty() && after != "0", "{doc}"),
+            }
+        }
+    }
+}
