@@ -83,7 +83,7 @@ pub fn plain_prefix(s: &[u8], mut i: usize) -> usize {
         let hi = u32::from_le_bytes(s[n - 4..].try_into().expect("4 bytes")) as u64;
         (
             lo | hi << 32,
-            |n, lane| if lane < 4 { lane } else { n - 8 + lane },
+            |n, lane| if lane < 4 { lane } else { n + lane - 8 },
         )
     } else {
         while let Some(&b) = s.get(i) {
