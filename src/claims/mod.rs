@@ -738,17 +738,9 @@ impl Claims {
         value: impl FnOnce(&mut Claims) -> (Type, Option<Span>, Span),
     ) -> bool {
         let n = name.as_bytes();
-        if !canon::is_plain(n) {
+        let Some(tag) = self.plain_slot(n) else {
             return false;
-        }
-        let tag = tag_of(n);
-        if self.find_tagged(n, tag).is_some() {
-            return false;
-        }
-        self.reserve_first();
-        if self.json.is_empty() {
-            self.json.push(b'{');
-        }
+        };
         self.json.reserve(n.len() + 4 + json_len);
         self.texts.reserve(n.len() + 1 + texts_len);
         let start = self.json.len();
@@ -779,23 +771,37 @@ impl Claims {
         true
     }
 
+    /// A one-pass append's start: the `tag_of` of plain name `n` once the
+    /// arenas have room and `json` its `{`; None, and nothing done, when `n` is
+    /// not plain or already present.
+    #[inline(always)]
+    fn plain_slot(&mut self, n: &[u8]) -> Option<u64> {
+        if !canon::is_plain(n) {
+            return None;
+        }
+        let tag = tag_of(n);
+        if self.find_tagged(n, tag).is_some() {
+            return None;
+        }
+        self.reserve_first();
+        if self.json.is_empty() {
+            self.json.push(b'{');
+        }
+        Some(tag)
+    }
+
     /// `try_append` of a plain string to a plain name, with both texts taken
     /// from the member's JSON in one copy: `"name":"value"` with the two closing
     /// quotes made NULs holds the key and the text. The member is written in
     /// place (one `grow` per arena, short copies without `memcpy` calls).
     #[inline(always)]
     fn try_append_str(&mut self, n: &[u8], v: &[u8]) -> bool {
-        if !canon::is_plain(n) || !canon::is_plain(v) {
+        if !canon::is_plain(v) {
             return false;
         }
-        let tag = tag_of(n);
-        if self.find_tagged(n, tag).is_some() {
+        let Some(tag) = self.plain_slot(n) else {
             return false;
-        }
-        self.reserve_first();
-        if self.json.is_empty() {
-            self.json.push(b'{');
-        }
+        };
         let start = self.json.len();
         let total = n.len() + v.len() + 6;
         let m = self.json.grow(total);
@@ -848,17 +854,12 @@ impl Claims {
     /// done, otherwise (then validate them and call `set_str_array`).
     pub fn set_plain_str_array<V: AsRef<[u8]>>(&mut self, name: &[u8], values: &[V]) -> bool {
         let n = name;
-        if !canon::is_plain(n) || !values.iter().all(|v| canon::is_plain(v.as_ref())) {
+        if !values.iter().all(|v| canon::is_plain(v.as_ref())) {
             return false;
         }
-        let tag = tag_of(n);
-        if self.find_tagged(n, tag).is_some() {
+        let Some(tag) = self.plain_slot(n) else {
             return false;
-        }
-        self.reserve_first();
-        if self.json.is_empty() {
-            self.json.push(b'{');
-        }
+        };
         let start = self.json.len();
         let texts_len: usize = values.iter().map(|v| v.as_ref().len() + 1).sum();
         // `[`, each `"v"` and its `,` (the last one's is the `]`); `[]` when empty.
@@ -936,17 +937,9 @@ impl Claims {
         let mut digits = [0u8; 20];
         let d = i64_digits(&mut digits, value);
         let n = name;
-        if !canon::is_plain(n) {
+        let Some(tag) = self.plain_slot(n) else {
             return false;
-        }
-        let tag = tag_of(n);
-        if self.find_tagged(n, tag).is_some() {
-            return false;
-        }
-        self.reserve_first();
-        if self.json.is_empty() {
-            self.json.push(b'{');
-        }
+        };
         let start = self.json.len();
         let total = n.len() + d.len() + 4;
         let m = self.json.grow(total);
