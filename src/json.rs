@@ -391,6 +391,20 @@ impl<'a> BigNames<'a> {
     }
 }
 
+/// The filter bit of an escape-free name (`Names`' filter; the claims parser's
+/// too): equal names have equal bits. From the length and the first and last
+/// two bytes, which tell claim names apart.
+#[inline]
+pub(crate) fn name_bit(raw: &[u8]) -> u64 {
+    let x = match raw.len() {
+        0 => 0,
+        1 => raw[0] as u64,
+        n => u32::from_le_bytes([raw[0], raw[1], raw[n - 2], raw[n - 1]]) as u64,
+    };
+    let h = (x ^ (raw.len() as u64) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    1 << (h >> 58)
+}
+
 impl<'a> Names<'a> {
     const INLINE: usize = 16;
 
@@ -406,19 +420,6 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// The filter bit of an escape-free name: equal names have equal bits. From
-    /// the length and the first and last two bytes, which tell claim names apart.
-    #[inline]
-    fn bit(raw: &[u8]) -> u64 {
-        let x = match raw.len() {
-            0 => 0,
-            1 => raw[0] as u64,
-            n => u32::from_le_bytes([raw[0], raw[1], raw[n - 2], raw[n - 1]]) as u64,
-        };
-        let h = (x ^ (raw.len() as u64) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        1 << (h >> 58)
-    }
-
     #[inline(always)]
     fn insert(&mut self, name: JsonStr<'a>) {
         if self.duplicate.is_some() {
@@ -430,7 +431,7 @@ impl<'a> Names<'a> {
         let seen = if name.escaped || self.any_escaped {
             self.seen_escaped(name)
         } else {
-            let bit = Self::bit(name.raw.as_bytes());
+            let bit = name_bit(name.raw.as_bytes());
             let maybe = self.filter & bit != 0;
             self.filter |= bit;
             maybe && self.seen_plain(name)
@@ -494,6 +495,23 @@ impl<'a> Names<'a> {
         self.duplicate
     }
 }
+
+/// For eight string bytes `x` (little-endian), the high bit of each byte that
+/// is `"`, `\\` or a control character: a byte-wise "has zero" test (SWAR) per
+/// condition, whose lowest set bit is always the first byte that matches.
+#[inline(always)]
+pub(crate) fn string_specials(x: u64) -> u64 {
+    let quote = x ^ (ONES * b'"' as u64);
+    let backslash = x ^ (ONES * b'\\' as u64);
+    (quote.wrapping_sub(ONES) & !quote
+        | backslash.wrapping_sub(ONES) & !backslash
+        | x.wrapping_sub(ONES * 0x20) & !x)
+        & HIGH
+}
+
+/// Eight bytes' lowest bits, and their highest.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The output is the input less insignificant whitespace, so the parser never
 /// writes token by token: `run` marks the start of the input not yet written,
@@ -690,20 +708,12 @@ impl<'a, S: Sink> Parser<'a, S> {
     }
 
     /// Skips string bytes that need no attention: all but `"`, `\\` and controls.
-    /// Eight at a time: a byte-wise "has zero" test (SWAR) per condition, whose
-    /// lowest set bit is always the first byte that matches.
+    /// Eight at a time (`string_specials`).
     #[inline]
     fn skip_plain(&mut self) {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
         while let Some(chunk) = self.s.get(self.i..self.i + 8) {
             let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            let quote = x ^ (ONES * b'"' as u64);
-            let backslash = x ^ (ONES * b'\\' as u64);
-            let special = (quote.wrapping_sub(ONES) & !quote
-                | backslash.wrapping_sub(ONES) & !backslash
-                | x.wrapping_sub(ONES * 0x20) & !x)
-                & HIGH;
+            let special = string_specials(x);
             if special != 0 {
                 self.i += (special.trailing_zeros() / 8) as usize;
                 return;

@@ -11,11 +11,13 @@
 use std::collections::HashMap;
 
 use super::float::write_f64;
+use super::small::Out;
+use crate::json::{HIGH, ONES, string_specials};
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// What a JSON value is, as Python's `json.loads` sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Type {
     Object,
     Array,
@@ -23,6 +25,7 @@ pub enum Type {
     Int,
     Float,
     Bool,
+    #[default]
     Null,
 }
 
@@ -52,37 +55,57 @@ pub fn is_plain(b: &[u8]) -> bool {
 /// condition, whose lowest set bit is always the first byte that matches.
 #[inline]
 pub fn plain_prefix(s: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let from = i;
     while let Some(chunk) = s.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let quote = x ^ (ONES * b'"' as u64);
-        let backslash = x ^ (ONES * b'\\' as u64);
-        // Bytes >= 0x7f: the high bit set, or 0x7f (whose low 7 bits carry into
-        // bit 7 when 1 is added; no carry crosses a byte).
-        let high = x | (x & !HIGH).wrapping_add(ONES);
-        let special = (quote.wrapping_sub(ONES) & !quote
-            | backslash.wrapping_sub(ONES) & !backslash
-            | x.wrapping_sub(ONES * 0x20) & !x
-            | high)
-            & HIGH;
+        // The JSON scanner's specials, and bytes >= 0x7f: the high bit set, or
+        // 0x7f (whose low 7 bits carry into bit 7 when 1 is added; no carry
+        // crosses a byte).
+        let high = (x | (x & !HIGH).wrapping_add(ONES)) & HIGH;
+        let special = string_specials(x) | high;
         if special != 0 {
             return i + (special.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while let Some(&b) = s.get(i) {
-        if !(0x20..0x7f).contains(&b) || b == b'"' || b == b'\\' {
-            return i;
-        }
-        i += 1;
+    if i == s.len() {
+        return i;
     }
-    i
+    // The last bytes in one test too: the 8 that end `s` (those from `from` to
+    // `i` are plain already, so the first hit is at or after `i`), or for 4 to
+    // 7 bytes the first 4 and the last 4 side by side.
+    let n = s.len();
+    let (x, at): (u64, fn(usize, usize) -> usize) = if n >= from + 8 {
+        let x = u64::from_le_bytes(s[n - 8..].try_into().expect("8 bytes"));
+        (x, |n, lane| n - 8 + lane)
+    } else if from == 0 && n >= 4 {
+        let lo = u32::from_le_bytes(s[..4].try_into().expect("4 bytes")) as u64;
+        let hi = u32::from_le_bytes(s[n - 4..].try_into().expect("4 bytes")) as u64;
+        (
+            lo | hi << 32,
+            |n, lane| if lane < 4 { lane } else { n + lane - 8 },
+        )
+    } else {
+        while let Some(&b) = s.get(i) {
+            if !(0x20..0x7f).contains(&b) || b == b'"' || b == b'\\' {
+                return i;
+            }
+            i += 1;
+        }
+        return i;
+    };
+    let high = (x | (x & !HIGH).wrapping_add(ONES)) & HIGH;
+    let special = string_specials(x) | high;
+    if special == 0 {
+        n
+    } else {
+        at(n, (special.trailing_zeros() / 8) as usize)
+    }
 }
 
 /// One UTF-16 unit as `ensure_ascii` writes it.
 #[inline]
-fn push_unit(out: &mut Vec<u8>, u: u16) {
+fn push_unit(out: &mut impl Out, u: u16) {
     let short: &[u8] = match u {
         0x22 => b"\\\"",
         0x5c => b"\\\\",
@@ -111,7 +134,7 @@ fn push_unit(out: &mut Vec<u8>, u: u16) {
 }
 
 /// `s` as a JSON string, quotes included.
-pub fn write_str(out: &mut Vec<u8>, s: &str) {
+pub fn write_str(out: &mut impl Out, s: &str) {
     out.push(b'"');
     if is_plain(s.as_bytes()) {
         out.extend_from_slice(s.as_bytes());
@@ -127,7 +150,7 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// A JSON string's units as a JSON string, quotes included.
-pub fn write_units(out: &mut Vec<u8>, units: &[u16]) {
+pub fn write_units(out: &mut impl Out, units: &[u16]) {
     out.push(b'"');
     for &u in units {
         push_unit(out, u);
@@ -158,7 +181,7 @@ impl Text<'_> {
     }
 
     /// The text as json.dumps writes it, quotes included.
-    pub fn write_json(&self, out: &mut Vec<u8>) {
+    pub fn write_json(&self, out: &mut impl Out) {
         match self {
             Text::Lone(units) => write_units(out, units),
             _ => write_str(out, self.as_str().expect("valid text")),
@@ -228,7 +251,7 @@ fn units(raw: &str) -> Vec<u16> {
 }
 
 /// A validated JSON number as json.dumps writes Python's value of it.
-pub fn write_number(out: &mut Vec<u8>, text: &str) -> Type {
+pub fn write_number(out: &mut impl Out, text: &str) -> Type {
     if !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
         // Python's int: every digit kept; only "-0" changes.
         out.extend_from_slice(if text == "-0" { b"0" } else { text.as_bytes() });
@@ -297,7 +320,7 @@ impl<'a> Walker<'a> {
         &self.src[start..self.i]
     }
 
-    pub fn value(&mut self, out: &mut Vec<u8>) -> Type {
+    pub fn value(&mut self, out: &mut impl Out) -> Type {
         self.skip_ws();
         match self.peek() {
             b'{' => {
@@ -322,14 +345,14 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn literal(&mut self, out: &mut Vec<u8>, word: &str, t: Type) -> Type {
+    fn literal(&mut self, out: &mut impl Out, word: &str, t: Type) -> Type {
         self.i += word.len();
         out.extend_from_slice(word.as_bytes());
         t
     }
 
     /// An array; `each(type, start, end)` gets every element's span in `out`.
-    pub fn array(&mut self, out: &mut Vec<u8>, mut each: impl FnMut(Type, usize, usize)) {
+    pub fn array(&mut self, out: &mut impl Out, mut each: impl FnMut(Type, usize, usize)) {
         self.i += 1;
         out.push(b'[');
         self.skip_ws();
@@ -353,7 +376,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn object(&mut self, out: &mut Vec<u8>) {
+    fn object(&mut self, out: &mut impl Out) {
         self.i += 1;
         // (key, name as JSON, value as JSON), first position, last value.
         let mut members: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> = Vec::new();
@@ -408,6 +431,37 @@ mod tests {
         let mut out = Vec::new();
         Walker::new(src).value(&mut out);
         String::from_utf8(out).unwrap()
+    }
+
+    /// The word-at-a-time scan finds the first byte that is not plain, from
+    /// any start, at every length and offset.
+    #[test]
+    fn plain_prefix_agrees_with_a_byte_loop() {
+        let slow = |s: &[u8], i: usize| {
+            (i..s.len())
+                .find(|&j| !(0x20..0x7f).contains(&s[j]) || s[j] == b'"' || s[j] == b'\\')
+                .unwrap_or(s.len())
+        };
+        for n in 0..24 {
+            for bad in [
+                None,
+                Some(b'"'),
+                Some(b'\\'),
+                Some(0x1f),
+                Some(0x7f),
+                Some(0xc3),
+            ] {
+                for at in 0..n.max(1) {
+                    let mut s = vec![b'a'; n];
+                    if let (Some(b), true) = (bad, at < n) {
+                        s[at] = b;
+                    }
+                    for from in 0..=n {
+                        assert_eq!(plain_prefix(&s, from), slow(&s, from), "{s:?} from {from}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

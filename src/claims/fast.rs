@@ -16,6 +16,7 @@
 
 use super::canon::plain_prefix;
 use super::{Claims, Elem, Entry, LINEAR_MAX, Span, Type, tag_of};
+use crate::json::name_bit;
 
 /// The position of the `"` that ends the plain string whose contents start at
 /// `i`; None at anything that is not printable ASCII (`\`, controls, DEL,
@@ -36,6 +37,19 @@ fn int_end(s: &[u8], mut i: usize) -> Option<usize> {
         Some(b'0') if !neg => Some(i + 1),
         Some(b'1'..=b'9') => {
             i += 1;
+            // Eight digits at a time (a time claim has ten): every byte's high
+            // nibble 3, and still 3 once 6 is added (no byte above `9`).
+            while let Some(chunk) = s.get(i..i + 8) {
+                let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+                const NIBBLES: u64 = 0xf0f0_f0f0_f0f0_f0f0;
+                const THREES: u64 = 0x3030_3030_3030_3030;
+                if x & NIBBLES != THREES
+                    || x.wrapping_add(0x0606_0606_0606_0606) & NIBBLES != THREES
+                {
+                    break;
+                }
+                i += 8;
+            }
             while let Some(b'0'..=b'9') = s.get(i) {
                 i += 1;
             }
@@ -60,32 +74,34 @@ fn literal(s: &[u8], i: usize) -> Option<(Type, usize)> {
     }
 }
 
-/// The filter bit of a name (as `json::Names` has it): equal names, equal bits.
-#[inline]
-fn bit(raw: &[u8]) -> u64 {
-    let x = match raw.len() {
-        0 => 0,
-        1 => raw[0] as u64,
-        n => u32::from_le_bytes([raw[0], raw[1], raw[n - 2], raw[n - 1]]) as u64,
-    };
-    let h = (x ^ (raw.len() as u64) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    1 << (h >> 58)
+pub(super) fn parse(s: &[u8]) -> Option<Claims> {
+    let mut c = Claims::default();
+    parse_into(&mut c, s).then_some(c)
 }
 
-pub(super) fn parse(s: &[u8]) -> Option<Claims> {
+/// `parse` into an empty `c` (in place: a boxed handle is filled where it
+/// lies, not moved). On false `c` is empty again.
+pub(super) fn parse_into(c: &mut Claims, s: &[u8]) -> bool {
+    debug_assert!(c.is_empty() && c.json.is_empty());
+    let parsed = fill(c, s).is_some();
+    if !parsed {
+        *c = Claims::default();
+    }
+    parsed
+}
+
+fn fill(c: &mut Claims, s: &[u8]) -> Option<()> {
     if s.len() < 2 || s[0] != b'{' {
         return None;
     }
-    let mut c = Claims {
-        json: s.to_vec(),
-        texts: s.to_vec(),
-        entries: Vec::with_capacity(8),
-        ..Claims::default()
-    };
+    c.json.extend_from_slice(s);
+    c.texts.extend_from_slice(s);
+    // with_capacity allocates directly; reserve goes through the growth path.
+    c.entries = Vec::with_capacity(8);
     if s == b"{}" {
         c.json.truncate(1);
         c.texts.clear();
-        return Some(c);
+        return Some(());
     }
     let mut filter = 0u64;
     let mut i = 1;
@@ -111,11 +127,8 @@ pub(super) fn parse(s: &[u8]) -> Option<Claims> {
             }
             b'-' | b'0'..=b'9' => (Type::Int, int_end(s, v)?, None, Span::default()),
             b'[' => {
-                if c.elems.capacity() == 0 {
-                    c.elems = Vec::with_capacity(4);
-                }
                 let first = c.elems.len();
-                let end = array(s, v, &mut c)?;
+                let end = array(s, v, c)?;
                 let elems = Span {
                     start: first,
                     len: c.elems.len() - first,
@@ -142,7 +155,7 @@ pub(super) fn parse(s: &[u8]) -> Option<Claims> {
         let n = c.entries.len();
         let tag = tag_of(name);
         if n < LINEAR_MAX {
-            let b = bit(name);
+            let b = name_bit(name);
             if filter & b != 0 && c.find_tagged(name, tag).is_some() {
                 return None;
             }
@@ -167,7 +180,7 @@ pub(super) fn parse(s: &[u8]) -> Option<Claims> {
         });
         c.index_last(tag);
         if last {
-            return Some(c);
+            return Some(());
         }
         i = end + 1;
     }

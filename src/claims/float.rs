@@ -5,8 +5,10 @@
 
 use std::io::Write;
 
+use super::small::Out;
+
 /// Writes finite `x` as Python's `repr` does: `1.0`, `1e+16`, `1.5e-07`, `-0.0`.
-pub fn write_f64(out: &mut Vec<u8>, x: f64) {
+pub fn write_f64(out: &mut impl Out, x: f64) {
     debug_assert!(x.is_finite());
     if x == 0.0 {
         out.extend_from_slice(if x.is_sign_negative() {
@@ -56,14 +58,25 @@ pub fn write_f64(out: &mut Vec<u8>, x: f64) {
         if e < 10 {
             out.push(b'0');
         }
-        write!(out, "{e}").expect("a Vec grows");
+        // At most 3 digits (a double's exponent is below 400).
+        if e >= 100 {
+            out.push(b'0' + (e / 100) as u8);
+        }
+        if e >= 10 {
+            out.push(b'0' + (e / 10 % 10) as u8);
+        }
+        out.push(b'0' + (e % 10) as u8);
     } else if decpt <= 0 {
         out.extend_from_slice(b"0.");
-        out.extend(std::iter::repeat_n(b'0', (-decpt) as usize));
+        for _ in 0..-decpt {
+            out.push(b'0');
+        }
         out.extend_from_slice(digits);
     } else if decpt as usize >= digits.len() {
         out.extend_from_slice(digits);
-        out.extend(std::iter::repeat_n(b'0', decpt as usize - digits.len()));
+        for _ in digits.len()..decpt as usize {
+            out.push(b'0');
+        }
         out.extend_from_slice(b".0");
     } else {
         let (int, frac) = digits.split_at(decpt as usize);

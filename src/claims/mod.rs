@@ -24,6 +24,7 @@ mod canon;
 mod fast;
 mod float;
 mod index;
+mod small;
 
 use std::borrow::Cow;
 
@@ -32,10 +33,18 @@ use crate::json::{Discard, scan_object};
 pub use canon::Type;
 use canon::{Text, Walker, decode_str, write_str};
 use index::Index;
+use small::{Out, Small, copy_short};
 
 /// Up to this many claims, lookups search linearly (cheaper than hashing a
 /// name for so few); past it, the hash index.
 const LINEAR_MAX: usize = 16;
+
+/// The arenas' room inside the handle (`small`): a typical token's payload
+/// (P2's is 232 bytes, its texts fewer) and a few array elements, the whole
+/// handle within the size that malloc serves from its per-thread cache.
+const JSON_INLINE: usize = 320;
+const TEXTS_INLINE: usize = 256;
+const ELEMS_INLINE: usize = 4;
 
 /// A range of an arena.
 #[derive(Clone, Copy, Debug, Default)]
@@ -73,7 +82,7 @@ struct Entry {
 }
 
 /// An element of a top-level array.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Elem {
     ty: Type,
     /// A string element's text (None for a lone surrogate), in `texts`; a NUL follows.
@@ -112,11 +121,11 @@ impl<'a> NulStr<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct Claims {
     /// Names and values as canonical JSON (see the module's comment).
-    json: Vec<u8>,
+    json: Small<u8, JSON_INLINE>,
     /// Keys and decoded texts, each followed by a NUL.
-    texts: Vec<u8>,
+    texts: Small<u8, TEXTS_INLINE>,
     entries: Vec<Entry>,
-    elems: Vec<Elem>,
+    elems: Small<Elem, ELEMS_INLINE>,
     /// Empty (no slots) up to `LINEAR_MAX` claims.
     index: Index,
     /// The first `LINEAR_MAX` entries' `tag_of`, for the linear search.
@@ -184,22 +193,34 @@ impl<'v> TextHint<'v> {
 /// `exp`, `roles`), so that one comparison finds it.
 #[inline]
 fn tag_of(key: &[u8]) -> u64 {
-    let mut t = (key.len().min(255) as u64) << 56;
-    for (i, &b) in key.iter().take(7).enumerate() {
+    let n = key.len();
+    let len = (n.min(255) as u64) << 56;
+    if n >= 8 {
+        let x = u64::from_le_bytes(key[..8].try_into().expect("8 bytes"));
+        return len | x & 0x00ff_ffff_ffff_ffff;
+    }
+    if n >= 4 {
+        // The first 4 and the last 4 bytes overlap where they agree.
+        let lo = u32::from_le_bytes(key[..4].try_into().expect("4 bytes")) as u64;
+        let hi = u32::from_le_bytes(key[n - 4..].try_into().expect("4 bytes")) as u64;
+        return len | lo | hi << (8 * (n - 4));
+    }
+    let mut t = len;
+    for (i, &b) in key.iter().enumerate() {
         t |= (b as u64) << (8 * i);
     }
     t
 }
 
-/// Decimal digits of `v`, as Python's `str(int)`: two digits per step.
+/// Decimal digits of `v`, as Python's `str(int)`: two digits per step, into
+/// the end of `buf`; returns them.
 #[inline]
-fn write_i64(out: &mut Vec<u8>, v: i64) {
+fn i64_digits(buf: &mut [u8; 20], v: i64) -> &[u8] {
     const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
         2021222324252627282930313233343536373839\
         4041424344454647484950515253545556575859\
         6061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899";
-    let mut buf = [0u8; 20];
     let mut i = buf.len();
     let mut n = v.unsigned_abs();
     while n >= 100 {
@@ -217,9 +238,17 @@ fn write_i64(out: &mut Vec<u8>, v: i64) {
         buf[i] = b'0' + n as u8;
     }
     if v < 0 {
-        out.push(b'-');
+        // 19 digits at most (i64::MIN's), so there is room for the sign.
+        i -= 1;
+        buf[i] = b'-';
     }
-    out.extend_from_slice(&buf[i..]);
+    &buf[i..]
+}
+
+/// `v` as Python's `str(int)`.
+fn write_i64(out: &mut impl Out, v: i64) {
+    let mut buf = [0u8; 20];
+    out.extend_from_slice(i64_digits(&mut buf, v));
 }
 
 impl Claims {
@@ -245,12 +274,19 @@ impl Claims {
         fast::parse(payload)
     }
 
+    /// `parse_canonical` into this claims object, which must be empty (just
+    /// made): it is filled where it lies (a boxed handle is not moved). False,
+    /// and the object empty, for a payload not in canonical form.
+    pub fn parse_canonical_into(&mut self, payload: &[u8]) -> bool {
+        fast::parse_into(self, payload)
+    }
+
     /// `parse` through the general path: the scanner validates, then each value
     /// is written in canonical form.
     fn parse_slow(payload: &str) -> Result<Claims> {
         let mut c = Claims {
-            json: Vec::with_capacity(payload.len() * 3 / 2 + 16),
-            texts: Vec::with_capacity(payload.len() + 16),
+            json: Small::Heap(Vec::with_capacity(payload.len() * 3 / 2 + 16)),
+            texts: Small::Heap(Vec::with_capacity(payload.len() + 16)),
             entries: Vec::with_capacity(8),
             ..Claims::default()
         };
@@ -325,11 +361,7 @@ impl Claims {
     }
 
     pub fn set_int(&mut self, name: &str, value: i64) {
-        let int = |c: &mut Claims| {
-            write_i64(&mut c.json, value);
-            (Type::Int, None, Span::default())
-        };
-        if self.try_append(name, 21, 0, int) {
+        if self.set_plain_int(name.as_bytes(), value) {
             return;
         }
         self.set_with(name, |json| {
@@ -399,37 +431,8 @@ impl Claims {
 
     /// `d[name] = list(values)`: an array of strings.
     pub fn set_str_array(&mut self, name: &str, values: &[&str]) {
-        if values.iter().all(|v| canon::is_plain(v.as_bytes())) {
-            let total: usize = values.iter().map(|v| v.len() + 3).sum();
-            let array = |c: &mut Claims| {
-                if c.elems.capacity() == 0 {
-                    c.elems = Vec::with_capacity(values.len().max(4));
-                }
-                let first = c.elems.len();
-                c.json.push(b'[');
-                for (i, v) in values.iter().enumerate() {
-                    if i > 0 {
-                        c.json.push(b',');
-                    }
-                    c.json.push(b'"');
-                    c.json.extend_from_slice(v.as_bytes());
-                    c.json.push(b'"');
-                    let text = push_nul(&mut c.texts, v.as_bytes());
-                    c.elems.push(Elem {
-                        ty: Type::String,
-                        text: Some(text),
-                    });
-                }
-                c.json.push(b']');
-                let elems = Span {
-                    start: first,
-                    len: values.len(),
-                };
-                (Type::Array, None, elems)
-            };
-            if self.try_append(name, total + 2, total, array) {
-                return;
-            }
+        if self.set_plain_str_array(name.as_bytes(), values) {
+            return;
         }
         self.set_with(name, |json| {
             let start = json.len();
@@ -712,17 +715,13 @@ impl Claims {
         }
     }
 
-    /// The arenas' first room: a typical token's claims, without regrowing
-    /// from 8 bytes.
+    /// The entries' first room: a typical token's claims, without regrowing
+    /// from 4 (the arenas start in the handle).
     #[inline(always)]
     fn reserve_first(&mut self) {
-        if self.json.capacity() == 0 {
+        if self.entries.capacity() == 0 {
             // with_capacity allocates directly; reserve goes through the growth path.
-            self.json = Vec::with_capacity(256);
-            self.texts = Vec::with_capacity(192);
-            if self.entries.capacity() == 0 {
-                self.entries = Vec::with_capacity(8);
-            }
+            self.entries = Vec::with_capacity(8);
         }
     }
 
@@ -739,17 +738,9 @@ impl Claims {
         value: impl FnOnce(&mut Claims) -> (Type, Option<Span>, Span),
     ) -> bool {
         let n = name.as_bytes();
-        if !canon::is_plain(n) {
+        let Some(tag) = self.plain_slot(n) else {
             return false;
-        }
-        let tag = tag_of(n);
-        if self.find_tagged(n, tag).is_some() {
-            return false;
-        }
-        self.reserve_first();
-        if self.json.is_empty() {
-            self.json.push(b'{');
-        }
+        };
         self.json.reserve(n.len() + 4 + json_len);
         self.texts.reserve(n.len() + 1 + texts_len);
         let start = self.json.len();
@@ -780,33 +771,50 @@ impl Claims {
         true
     }
 
-    /// `try_append` of a plain string to a plain name, with both texts taken
-    /// from the member's JSON in one copy: `"name":"value"` with the two closing
-    /// quotes made NULs holds the key and the text.
+    /// A one-pass append's start: the `tag_of` of plain name `n` once the
+    /// arenas have room and `json` its `{`; None, and nothing done, when `n` is
+    /// not plain or already present.
     #[inline(always)]
-    fn try_append_str(&mut self, n: &[u8], v: &[u8]) -> bool {
-        if !canon::is_plain(n) || !canon::is_plain(v) {
-            return false;
+    fn plain_slot(&mut self, n: &[u8]) -> Option<u64> {
+        if !canon::is_plain(n) {
+            return None;
         }
         let tag = tag_of(n);
         if self.find_tagged(n, tag).is_some() {
-            return false;
+            return None;
         }
         self.reserve_first();
         if self.json.is_empty() {
             self.json.push(b'{');
         }
+        Some(tag)
+    }
+
+    /// `try_append` of a plain string to a plain name, with both texts taken
+    /// from the member's JSON in one copy: `"name":"value"` with the two closing
+    /// quotes made NULs holds the key and the text. The member is written in
+    /// place (one `grow` per arena, short copies without `memcpy` calls).
+    #[inline(always)]
+    fn try_append_str(&mut self, n: &[u8], v: &[u8]) -> bool {
+        if !canon::is_plain(v) {
+            return false;
+        }
+        let Some(tag) = self.plain_slot(n) else {
+            return false;
+        };
         let start = self.json.len();
-        self.json.reserve(n.len() + v.len() + 6);
-        self.json.push(b'"');
-        self.json.extend_from_slice(n);
-        self.json.extend_from_slice(b"\":\"");
-        self.json.extend_from_slice(v);
-        self.json.extend_from_slice(b"\"\0");
+        let total = n.len() + v.len() + 6;
+        let m = self.json.grow(total);
+        m[0] = b'"';
+        copy_short(&mut m[1..1 + n.len()], n);
+        m[1 + n.len()..4 + n.len()].copy_from_slice(b"\":\"");
+        copy_short(&mut m[4 + n.len()..4 + n.len() + v.len()], v);
+        m[total - 2..].copy_from_slice(b"\"\0");
         let t = self.texts.len();
-        self.texts.extend_from_slice(&self.json[start..]);
-        self.texts[t + 1 + n.len()] = 0;
-        self.texts[t + 4 + n.len() + v.len()] = 0;
+        let texts = self.texts.grow(total);
+        copy_short(texts, &self.json[start..]);
+        texts[1 + n.len()] = 0;
+        texts[total - 2] = 0;
         self.entries.push(Entry {
             name: Span {
                 start,
@@ -832,8 +840,146 @@ impl Claims {
         true
     }
 
+    /// `d[name] = value` when name and value, given as bytes, are both plain
+    /// (printable ASCII without `"` and `\\`, so UTF-8) and the name is new:
+    /// the common case, in one pass over each. False, and nothing done,
+    /// otherwise (then validate them and call `set_str`).
+    #[inline]
+    pub fn set_plain_str(&mut self, name: &[u8], value: &[u8]) -> bool {
+        self.try_append_str(name, value)
+    }
+
+    /// `set_str_array` when the name and every value, given as bytes, are plain
+    /// and the name is new, written in place in one pass; false, and nothing
+    /// done, otherwise (then validate them and call `set_str_array`).
+    pub fn set_plain_str_array<V: AsRef<[u8]>>(&mut self, name: &[u8], values: &[V]) -> bool {
+        let n = name;
+        if !values.iter().all(|v| canon::is_plain(v.as_ref())) {
+            return false;
+        }
+        let Some(tag) = self.plain_slot(n) else {
+            return false;
+        };
+        let start = self.json.len();
+        let texts_len: usize = values.iter().map(|v| v.as_ref().len() + 1).sum();
+        // `[`, each `"v"` and its `,` (the last one's is the `]`); `[]` when empty.
+        let array = 1 + (texts_len + 2 * values.len()).max(1);
+        let total = n.len() + 3 + array + 1;
+        let m = self.json.grow(total);
+        m[0] = b'"';
+        copy_short(&mut m[1..1 + n.len()], n);
+        m[1 + n.len()..3 + n.len()].copy_from_slice(b"\":");
+        let mut at = 3 + n.len();
+        m[at] = b'[';
+        for (i, v) in values.iter().enumerate() {
+            let v = v.as_ref();
+            at += 1;
+            if i > 0 {
+                m[at] = b',';
+                at += 1;
+            }
+            m[at] = b'"';
+            copy_short(&mut m[at + 1..at + 1 + v.len()], v);
+            at += v.len() + 1;
+            m[at] = b'"';
+        }
+        m[at + 1] = b']';
+        m[at + 2] = 0;
+        debug_assert_eq!(at + 3, total);
+        let t = self.texts.len();
+        let tx = self.texts.grow(n.len() + 1 + texts_len);
+        copy_short(&mut tx[..n.len()], n);
+        tx[n.len()] = 0;
+        let first = self.elems.len();
+        let mut at = n.len() + 1;
+        for v in values {
+            let v = v.as_ref();
+            copy_short(&mut tx[at..at + v.len()], v);
+            tx[at + v.len()] = 0;
+            self.elems.push(Elem {
+                ty: Type::String,
+                text: Some(Span {
+                    start: t + at,
+                    len: v.len(),
+                }),
+            });
+            at += v.len() + 1;
+        }
+        self.entries.push(Entry {
+            name: Span {
+                start,
+                len: n.len() + 2,
+            },
+            key: Span {
+                start: t,
+                len: n.len(),
+            },
+            value: Span {
+                start: start + 3 + n.len(),
+                len: array,
+            },
+            text: None,
+            ty: Type::Array,
+            elems: Span {
+                start: first,
+                len: values.len(),
+            },
+            hash: 0,
+        });
+        self.index_last(tag);
+        true
+    }
+
+    /// `set_int` for a new plain name given as bytes; false, and nothing done,
+    /// otherwise (then validate it and call `set_int`).
+    #[inline]
+    pub fn set_plain_int(&mut self, name: &[u8], value: i64) -> bool {
+        let mut digits = [0u8; 20];
+        let d = i64_digits(&mut digits, value);
+        let n = name;
+        let Some(tag) = self.plain_slot(n) else {
+            return false;
+        };
+        let start = self.json.len();
+        let total = n.len() + d.len() + 4;
+        let m = self.json.grow(total);
+        m[0] = b'"';
+        copy_short(&mut m[1..1 + n.len()], n);
+        m[1 + n.len()..3 + n.len()].copy_from_slice(b"\":");
+        copy_short(&mut m[3 + n.len()..total - 1], d);
+        m[total - 1] = 0;
+        let t = self.texts.len();
+        let key = self.texts.grow(n.len() + 1);
+        copy_short(&mut key[..n.len()], n);
+        key[n.len()] = 0;
+        self.entries.push(Entry {
+            name: Span {
+                start,
+                len: n.len() + 2,
+            },
+            key: Span {
+                start: t,
+                len: n.len(),
+            },
+            value: Span {
+                start: start + 3 + n.len(),
+                len: d.len(),
+            },
+            text: None,
+            ty: Type::Int,
+            elems: Span::default(),
+            hash: 0,
+        });
+        self.index_last(tag);
+        true
+    }
+
     /// Stores what `write` puts in `json` as the value of `name`.
-    fn set_with<'v>(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>) -> Written<'v>) {
+    fn set_with<'v>(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut Small<u8, JSON_INLINE>) -> Written<'v>,
+    ) {
         self.reserve_first();
         let key = name.as_bytes();
         match self.find(key) {
@@ -1021,16 +1167,16 @@ impl Claims {
             }
             e.elems.start = first;
         }
-        self.json = json;
-        self.texts = texts;
-        self.elems = elems;
+        self.json = Small::Heap(json);
+        self.texts = Small::Heap(texts);
+        self.elems = Small::Heap(elems);
         self.broken = false;
         self.garbage = 0;
         self.garbage_elems = 0;
     }
 }
 
-fn push_nul(arena: &mut Vec<u8>, bytes: &[u8]) -> Span {
+fn push_nul(arena: &mut impl Out, bytes: &[u8]) -> Span {
     let start = arena.len();
     arena.extend_from_slice(bytes);
     arena.push(0);
@@ -1042,7 +1188,7 @@ fn push_nul(arena: &mut Vec<u8>, bytes: &[u8]) -> Span {
 
 /// A top-level member's value: its extent and kind are known from the scan, so
 /// only arrays and objects are walked again.
-fn write_member_value<'v>(arena: &mut Vec<u8>, m: &crate::json::Member<'v>) -> Written<'v> {
+fn write_member_value<'v>(arena: &mut impl Out, m: &crate::json::Member<'v>) -> Written<'v> {
     use crate::json::Kind;
     let start = arena.len();
     let (ty, text) = match m.kind {
@@ -1072,7 +1218,7 @@ fn write_member_value<'v>(arena: &mut Vec<u8>, m: &crate::json::Member<'v>) -> W
 }
 
 /// The canonical JSON of a validated value, written to the arena.
-fn write_json_value<'v>(arena: &mut Vec<u8>, json: &'v str) -> Written<'v> {
+fn write_json_value<'v>(arena: &mut impl Out, json: &'v str) -> Written<'v> {
     let start = arena.len();
     let mut elems = Vec::new();
     let mut walker = Walker::new(json);

@@ -417,3 +417,85 @@ fn integers_are_written_as_python_does() {
         assert_eq!(String::from_utf8(out).unwrap(), v.to_string());
     }
 }
+
+/// The handle (arenas in place) stays within the sizes malloc serves from its
+/// per-thread cache (requests up to 1032 bytes in glibc), which is what the
+/// in-place arenas are for.
+#[test]
+fn the_handle_fits_mallocs_thread_cache() {
+    let size = std::mem::size_of::<Claims>();
+    assert!(size <= 1032, "{size}");
+}
+
+#[test]
+fn tag_of_is_the_first_seven_bytes_and_the_length() {
+    for n in 0..20 {
+        let key: Vec<u8> = (1..=n as u8).collect();
+        let mut t = (n as u64) << 56;
+        for (i, &b) in key.iter().take(7).enumerate() {
+            t |= (b as u64) << (8 * i);
+        }
+        assert_eq!(tag_of(&key), t, "{n}");
+    }
+}
+
+/// The setters' one-pass appends store what the general path stores: the same
+/// JSON, getters and texts, for strings, integers and string arrays.
+#[test]
+fn plain_appends_agree_with_the_general_path() {
+    let values = ["", "a", "editor", "read:users write:users read:billing x"];
+    for k in 0..=values.len() {
+        let vals = &values[..k];
+        let mut fast = Claims::new();
+        fast.set_str("sub", "user-8f2c1e54");
+        fast.set_int("iat", -9_223_372_036_854_775_808);
+        fast.set_str_array("roles", vals);
+        fast.set_int("exp", 4_102_444_800);
+        let mut slow = Claims::new();
+        slow.set_json("sub", "\"user-8f2c1e54\"").unwrap();
+        slow.set_json("iat", "-9223372036854775808").unwrap();
+        let list: Vec<String> = vals.iter().map(|v| format!("\"{v}\"")).collect();
+        slow.set_json("roles", &format!("[{}]", list.join(",")))
+            .unwrap();
+        slow.set_json("exp", "4102444800").unwrap();
+        assert_eq!(fast.to_json(), slow.to_json());
+        for c in [&fast, &slow] {
+            assert_eq!(c.get_str("sub").unwrap().as_bytes(), b"user-8f2c1e54");
+            assert_eq!(c.get_int("iat").unwrap(), i64::MIN);
+            assert_eq!(c.get_int("exp").unwrap(), 4_102_444_800);
+            assert_eq!(c.array_len("roles").unwrap(), k);
+            for (i, v) in vals.iter().enumerate() {
+                let s = c.get_str_at("roles", i).unwrap();
+                assert_eq!(s.as_bytes(), v.as_bytes());
+                assert_eq!(s.with_nul().last(), Some(&0));
+            }
+            assert_eq!(c.name_at(2).unwrap().as_bytes(), b"roles");
+            assert_eq!(
+                c.get_json("roles").unwrap().as_bytes(),
+                slow.get_json("roles").unwrap().as_bytes()
+            );
+        }
+    }
+}
+
+/// The one-pass parser's integers, eight digits at a time, end where the
+/// digits do, next to every byte that is not one.
+#[test]
+fn one_pass_integers_end_at_every_length() {
+    for n in 1..30 {
+        let digits: String = (0..n).map(|i| char::from(b'1' + (i % 9) as u8)).collect();
+        for after in ["", ":", "/", "a", "0"] {
+            let doc = format!("{{\"n\":{digits}{after}}}");
+            match fast::parse(doc.as_bytes()) {
+                Some(c) => {
+                    assert!(after.is_empty() || after == "0", "{doc}");
+                    assert_eq!(
+                        c.get_json("n").unwrap().as_bytes(),
+                        format!("{digits}{after}").as_bytes()
+                    );
+                }
+                None => assert!(!after.is_empty() && after != "0", "{doc}"),
+            }
+        }
+    }
+}

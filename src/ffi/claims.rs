@@ -29,10 +29,17 @@ use crate::validation::Validation;
 
 /// A claims object. Create with `jwt_claims_new`, `jwt_claims_parse` or
 /// `jwt_claims_decode_with_key`; free with `jwt_claims_free`.
+#[derive(Default)]
 pub struct jwt_claims(pub(crate) Claims);
 
 fn boxed(c: Claims) -> *mut jwt_claims {
     Box::into_raw(Box::new(jwt_claims(c)))
+}
+
+/// A new empty handle, made where it lies (Box::default builds it in the
+/// allocation; Box::new would build the large value on the stack and copy it).
+fn new_handle() -> Box<jwt_claims> {
+    Box::default()
 }
 
 /// Runs a setter on a claims handle with its name argument.
@@ -94,7 +101,7 @@ pub unsafe extern "C" fn jwt_claims_new(out: *mut *mut jwt_claims) -> jwt_status
     guard(|| {
         let out = unsafe { out_ptr(out, "out") }?;
         reset(out);
-        *out = boxed(Claims::new());
+        *out = Box::into_raw(new_handle());
         Ok(())
     })
 }
@@ -128,12 +135,13 @@ pub unsafe extern "C" fn jwt_claims_parse(
         let out = unsafe { out_ptr(out, "out") }?;
         reset(out);
         let json = unsafe { c_bytes(payload_json, "payload_json") }?;
-        // A canonical payload is ASCII, so valid UTF-8: checked by the one pass.
-        let claims = match Claims::parse_canonical(json) {
-            Some(c) => c,
-            None => Claims::parse(utf8_arg(json, "payload_json")?)?,
-        };
-        *out = boxed(claims);
+        // A canonical payload is ASCII, so valid UTF-8: checked by the one pass,
+        // which fills the handle in place.
+        let mut c = new_handle();
+        if !c.0.parse_canonical_into(json) {
+            c.0 = Claims::parse(utf8_arg(json, "payload_json")?)?;
+        }
+        *out = Box::into_raw(c);
         Ok(())
     })
 }
@@ -171,17 +179,15 @@ pub unsafe extern "C" fn jwt_claims_decode_with_key(
             }
         };
         let payload = decode_to_vec(Verifier::Key(&key.0), token, v)?;
-        let claims = match Claims::parse_canonical(&payload) {
-            Some(c) => c,
-            None => {
-                let payload = std::str::from_utf8(&payload).map_err(|e| Error::InvalidUtf8 {
-                    what: "payload",
-                    offset: e.valid_up_to(),
-                })?;
-                Claims::parse(payload)?
-            }
-        };
-        *out = boxed(claims);
+        let mut c = new_handle();
+        if !c.0.parse_canonical_into(&payload) {
+            let payload = std::str::from_utf8(&payload).map_err(|e| Error::InvalidUtf8 {
+                what: "payload",
+                offset: e.valid_up_to(),
+            })?;
+            c.0 = Claims::parse(payload)?;
+        }
+        *out = Box::into_raw(c);
         Ok(())
     })
 }
@@ -244,13 +250,19 @@ pub unsafe extern "C" fn jwt_claims_set_string(
     name: *const c_char,
     value: *const c_char,
 ) -> jwt_status {
-    unsafe {
-        with_name(c, name, |c, name| {
-            let value = c_text(value, "value")?;
-            c.set_str(name, value);
-            Ok(())
-        })
-    }
+    guard(|| {
+        let c = &mut unsafe { out_ptr(c, "c") }?.0;
+        let name_bytes = unsafe { c_bytes(name, "name") }?;
+        // The common case: both plain ASCII (so UTF-8) and a new name, checked
+        // and appended in one pass each; anything else as before, in order.
+        if !value.is_null() && c.set_plain_str(name_bytes, unsafe { c_bytes(value, "value") }?) {
+            return Ok(());
+        }
+        let name = utf8_arg(name_bytes, "name")?;
+        let value = unsafe { c_text(value, "value") }?;
+        c.set_str(name, value);
+        Ok(())
+    })
 }
 
 /// Sets claim `name` to the string of `len` UTF-8 bytes at `value`, which may
@@ -296,12 +308,15 @@ pub unsafe extern "C" fn jwt_claims_set_int(
     name: *const c_char,
     value: i64,
 ) -> jwt_status {
-    unsafe {
-        with_name(c, name, |c, name| {
-            c.set_int(name, value);
-            Ok(())
-        })
-    }
+    guard(|| {
+        let c = &mut unsafe { out_ptr(c, "c") }?.0;
+        let name_bytes = unsafe { c_bytes(name, "name") }?;
+        // A plain new name in one pass (see jwt_claims_set_string).
+        if !c.set_plain_int(name_bytes, value) {
+            c.set_int(utf8_arg(name_bytes, "name")?, value);
+        }
+        Ok(())
+    })
 }
 
 /// Sets claim `name` to the double `value`, written as Python's `repr` writes a
@@ -404,36 +419,57 @@ pub unsafe extern "C" fn jwt_claims_set_string_array(
     values: *const *const c_char,
     count: usize,
 ) -> jwt_status {
-    unsafe {
-        with_name(c, name, |c, name| {
+    guard(|| {
+        let c = &mut unsafe { out_ptr(c, "c") }?.0;
+        let name_bytes = unsafe { c_bytes(name, "name") }?;
+        // The common case first: a few plain strings (an `aud`, some roles) to a
+        // new plain name, appended in one pass each. A NULL, or anything else,
+        // goes the general way below, which checks in the documented order.
+        if count <= 8 && (count == 0 || !values.is_null()) {
             let ptrs = if count == 0 {
                 &[][..]
-            } else if values.is_null() {
-                return Err(super::null("values"));
             } else {
                 // SAFETY: `count` readable pointers by the caller's contract.
-                std::slice::from_raw_parts(values, count)
+                unsafe { std::slice::from_raw_parts(values, count) }
             };
-            // A few strings (an `aud`, some roles) without an allocation.
-            let mut few = [""; 8];
-            let mut many = Vec::new();
-            let strings = if count <= few.len() {
-                &mut few[..count]
-            } else {
-                many.resize(count, "");
-                &mut many[..]
-            };
-            for (i, &p) in ptrs.iter().enumerate() {
-                // The element's index is formatted only for a failure.
-                if p.is_null() {
-                    return Err(super::null(&format!("values[{i}]")));
+            if ptrs.iter().all(|p| !p.is_null()) {
+                let mut few: [&[u8]; 8] = [&[]; 8];
+                for (f, &p) in few.iter_mut().zip(ptrs) {
+                    *f = unsafe { c_bytes(p, "values[]") }?;
                 }
-                strings[i] = c_text(p, "values[]")?;
+                if c.set_plain_str_array(name_bytes, &few[..count]) {
+                    return Ok(());
+                }
             }
-            c.set_str_array(name, strings);
-            Ok(())
-        })
-    }
+        }
+        let name = utf8_arg(name_bytes, "name")?;
+        let ptrs = if count == 0 {
+            &[][..]
+        } else if values.is_null() {
+            return Err(super::null("values"));
+        } else {
+            // SAFETY: `count` readable pointers by the caller's contract.
+            unsafe { std::slice::from_raw_parts(values, count) }
+        };
+        // A few strings (an `aud`, some roles) without an allocation.
+        let mut few = [""; 8];
+        let mut many = Vec::new();
+        let strings = if count <= few.len() {
+            &mut few[..count]
+        } else {
+            many.resize(count, "");
+            &mut many[..]
+        };
+        for (i, &p) in ptrs.iter().enumerate() {
+            // The element's index is formatted only for a failure.
+            if p.is_null() {
+                return Err(super::null(&format!("values[{i}]")));
+            }
+            strings[i] = unsafe { c_text(p, "values[]") }?;
+        }
+        c.set_str_array(name, strings);
+        Ok(())
+    })
 }
 
 /// Sets `exp` to the current time (Unix seconds, system clock) plus `seconds`.
