@@ -31,7 +31,7 @@ NPROC   := $(shell nproc 2>/dev/null || echo 2)
 DIST    := target/dist
 
 .PHONY: all build lib dist header run examples check deps test-rust check-features header-check test-c \
-        test-python fuzz clippy install uninstall install-test bench bench-compare bench-build clean
+        test-python python-wheel fuzz clippy install uninstall install-test bench bench-compare bench-build clean
 
 all: build
 
@@ -71,7 +71,7 @@ run: lib
 # scripts/check.sh a summary with counts at the end. CHECK_BESIDE's steps have cargo
 # target directories of their own (target/gen-header, fuzz/target): they run one after
 # the other beside CHECK_STEPS, on the core those leave idle (scripts/check.sh).
-CHECK_STEPS  := deps test-rust clippy test-c install-test test-python bench-build
+CHECK_STEPS  := deps python-wheel test-rust clippy test-c install-test test-python bench-build
 CHECK_BESIDE := header-check fuzz
 check:
 	@scripts/check.sh $(CHECK_STEPS) -- $(CHECK_BESIDE)
@@ -111,6 +111,11 @@ test-c: build
 
 test-python: lib
 	bindings/python/run-tests.sh
+
+# The Python wheel from the sdist, built (or found in target/python-wheels/) before
+# the checkout's builds; bindings/python/run-tests.sh says why.
+python-wheel:
+	bindings/python/run-tests.sh --wheel
 
 # A short cargo-fuzz run of every target in fuzz/fuzz_targets/ (seconds per target,
 # one target per core at a time); a longer hunt: make fuzz FUZZ_SECONDS=600.

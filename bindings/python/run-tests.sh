@@ -18,11 +18,21 @@
 #      packaging tests against the checkout's, then
 #      PyJWT 2.15.1's own test_api_jwt.py and test_api_jws.py, fetched from PyPI,
 #      against the wheel's install (tests/pyjwt_suite.sh).
+# --wheel (first argument): steps 1 and 2 only, so that the wheel is built (or found)
+# before the rest of `make check` builds the crate: `make python-wheel`, which runs
+# right after deps. The sdist's copy of the crate has the same unit hashes as the
+# checkout's (cargo hashes a path package by its path relative to its workspace
+# root), and its build, forced by fresh mtimes, re-runs the build script that the
+# checkout's test binaries depend on; built after them, it made the next
+# `make check` relink every test binary. Built first, the checkout's build then
+# reuses the library it compiled (from the same sources).
 # Every cargo build shares CARGO_TARGET_DIR (default: the repository's target/,
 # the release profile the rest of `make check` builds), so only the crate itself
 # is recompiled. Extra arguments go to pytest. PYTHON picks the interpreter for a
 # new venv.
 set -euo pipefail
+wheel_only=0
+if [ "${1:-}" = --wheel ]; then wheel_only=1; shift; fi
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 venv="$here/.venv"
@@ -90,6 +100,7 @@ else
   cp "$dist"/*.whl "$cache"/ && touch "$cache/ok"
 fi
 step "built $(cd "$dist" && echo *) in $((SECONDS - t0)) s"
+[ "$wheel_only" = 1 ] && exit 0
 
 deps_site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 fresh_venv() {  # fresh_venv DIR: a venv whose only package is what we install next

@@ -55,7 +55,28 @@ for py in "$ROOT/bindings/python/.venv/bin/python" "${PYTHON:-python3}" /usr/bin
         break
     fi
 done
-ref() { "$REFPY" "$HERE/reference.py" "$@"; }
+# ref: reference.py's answer. Those that read no stdin are kept in $REF_CACHE, keyed
+# by reference.py, the interpreter, its PyJWT and the arguments: make test-c runs this
+# script four times (shared and static build, valgrind and ASan passes) over the same
+# expected values, and each answer costs a Python start with PyJWT's import (~130 ms,
+# 129 of them: two thirds of a plain run's time).
+REF_CACHE=${REF_CACHE:-$ROOT/target/test-jwt-tool-ref}
+mkdir -p "$REF_CACHE"
+REF_WHICH=$("$REFPY" "$HERE/reference.py" which)
+REF_ID=$({ sha256sum <"$HERE/reference.py"; echo "$REFPY $REF_WHICH"; } | sha256sum | cut -c1-32)
+ref() {
+    case "$1" in
+        token | raw | pretty | utc | iso | payload) ;;
+        *) "$REFPY" "$HERE/reference.py" "$@"; return ;;
+    esac
+    local f
+    f=$REF_CACHE/$(printf '%s\0' "$REF_ID" "$@" | sha256sum | cut -c1-32)
+    if [ ! -f "$f" ]; then
+        "$REFPY" "$HERE/reference.py" "$@" >"$f.$$" || { rm -f "$f.$$"; return 1; }
+        mv -f "$f.$$" "$f"
+    fi
+    cat "$f"
+}
 hexof() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; }
 
 failures=0
@@ -126,7 +147,7 @@ check() {
 SECRET=tool-test-secret
 SECRET_HEX=$(hexof "$SECRET")
 printf '%s' "$SECRET" >"$WORK/key"
-echo "test-jwt-tool: reference tokens from $(ref which)"
+echo "test-jwt-tool: reference tokens from $REF_WHICH"
 
 # --- help and version ------------------------------------------------------------
 run -- --version
@@ -628,7 +649,14 @@ if command -v openssl >/dev/null 2>&1; then
         openssl pkey -in "$K/$k.pem" -pubout -outform DER -out "$K/$k.pub.der"
         openssl pkey -in "$K/$k.pem" -outform DER -out "$K/$k.der"
     done
-    b64() { ref b64url; }
+    # base64url without padding, by coreutils (a Python start per call cost most of
+    # this section's time).
+    b64() { basenc --base64url -w0 | tr -d '='; }
+    unb64() {
+        local s=$1
+        while [ $((${#s} % 4)) -ne 0 ]; do s="$s="; done
+        printf '%s' "$s" | basenc --base64url -d
+    }
     # es_bits ALG: the hash of an ES* algorithm (ES256K: SHA-256, RFC 8812).
     es_bits() { local b=${1#ES}; echo "${b%K}"; }
     # sign_ref ALG KEY INPUT: the signature openssl makes, base64url (R||S for ES*).
@@ -644,7 +672,7 @@ if command -v openssl >/dev/null 2>&1; then
     verify_ref() {
         local input=${3%.*} sig=${3##*.}
         printf '%s' "$input" >"$WORK/input"
-        ref unb64url "$sig" >"$WORK/sig"
+        unb64 "$sig" >"$WORK/sig"
         case $1 in
             RS*) openssl dgst "-sha${1#RS}" -verify "$2" -signature "$WORK/sig" "$WORK/input" ;;
             PS*) openssl dgst "-sha${1#PS}" -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 \
