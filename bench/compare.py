@@ -20,8 +20,8 @@ rounds) give jsonwebtoken's ratio to jwt-ffi the same way (median [quartiles]
 of the per-round ratios), and the "ahead of every peer" target takes them.
 PYRATIO lines (bench/python/contenders.py: PyJWT and the Python package timed in
 the same rounds) give issue 10's Python targets likewise: the median over the
-runs of each run's per-round median (the lower of two), in brackets the runs' spread; the table's
-separate figures are shown beside them.
+runs of each run's per-round median (the lower of two), in brackets the runs'
+spread; the table's separately timed figures are shown beside them.
 """
 
 import datetime
