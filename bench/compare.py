@@ -18,6 +18,10 @@ figures stay in the table for the peers' ratios. RATIO lines (rust-peers
 --asym-same: jsonwebtoken and this library's .so in one process, the same
 rounds) give jsonwebtoken's ratio to jwt-ffi the same way (median [quartiles]
 of the per-round ratios), and the "ahead of every peer" target takes them.
+PYRATIO lines (bench/python/contenders.py: PyJWT and the Python package timed in
+the same rounds) give issue 10's Python targets likewise: the median over the
+runs of each run's per-round median (the lower of two), in brackets the runs'
+spread; the table's separately timed figures are shown beside them.
 """
 
 import datetime
@@ -87,7 +91,7 @@ def fmt_ns(ns: float) -> str:
 
 def main() -> int:
     markdown = "--markdown" in sys.argv
-    results, skipped, same, peer_same = {}, [], {}, {}
+    results, skipped, same, peer_same, py_same = {}, [], {}, {}, {}
     for line in sys.stdin:
         parts = line.rstrip("\n").split("\t")
         if parts[0] == "ASYM" and len(parts) == 10:
@@ -97,6 +101,9 @@ def main() -> int:
         elif parts[0] == "RATIO" and len(parts) == 6:
             # peer, op, median, quartiles of peer / jwt-ffi per round
             peer_same[(parts[1], parts[2])] = tuple(float(x) for x in parts[3:])
+        elif parts[0] == "PYRATIO" and len(parts) == 5:
+            # op, median, quartiles of PyJWT / jwt_ffi per round, one line per run
+            py_same.setdefault(parts[1], []).append(float(parts[2]))
         elif parts[0] == "RESULT" and len(parts) == 4:
             ops = results.setdefault(parts[1], {})
             ops[parts[2]] = min(float(parts[3]), ops.get(parts[2], float("inf")))
@@ -167,11 +174,11 @@ def main() -> int:
     behind = [(n, op) for n in peers for op in OPS if op in results[n]
               if results[ours_for('PyJWT' if n.startswith('PyJWT') else n)].get(op, 0) >= results[n][op]]
     print(f"  ahead of every peer on every operation: {'pass' if not behind else 'FAIL ' + str(behind)}")
-    asym(results, same, peer_same, markdown)
+    asym(results, same, peer_same, py_same, markdown)
     return 0
 
 
-def asym(results, same, peer_same, markdown: bool) -> None:
+def asym(results, same, peer_same, py_same, markdown: bool) -> None:
     """The asymmetric table and issue 10's targets, if any cell was timed."""
     if not same and not any(op in r for r in results.values() for op in ASYM_OPS):
         return
@@ -255,12 +262,21 @@ def asym(results, same, peer_same, markdown: bool) -> None:
     for alg, kind, goal in ASYM_PY_TARGETS:
         for p in ("P1", "P2"):
             op = f"{alg} {p} {kind}"
-            if py is None or ffi is None or op not in results[py] or op not in ffi:
+            separate = None
+            if py is not None and ffi is not None and op in results[py] and op in ffi:
+                separate = results[py][op] / ffi[op]
+            if op in py_same:  # same rounds: the median over the runs of their medians
+                runs = sorted(py_same[op])
+                r = runs[(len(runs) - 1) // 2]  # the lower median of an even count
+                how = (f"same rounds [{runs[0]:.2f}-{runs[-1]:.2f}]"
+                       + (f"; separately timed {separate:.2f}x" if separate else ""))
+            elif separate is not None:
+                r, how = separate, "separately timed"
+            else:
                 print(f"  Python {op} >= {goal:g}x PyJWT: not measured")
                 continue
-            r = results[py][op] / ffi[op]
             print(f"  Python {op}: {r:6.2f}x PyJWT (target >= {goal:g}x) "
-                  f"{'pass' if r >= goal else 'FAIL'}")
+                  f"{'pass' if r >= goal else 'FAIL'} ({how})")
 
 
 if __name__ == "__main__":
