@@ -422,35 +422,30 @@ pub unsafe extern "C" fn jwt_claims_set_string_array(
     guard(|| {
         let c = &mut unsafe { out_ptr(c, "c") }?.0;
         let name_bytes = unsafe { c_bytes(name, "name") }?;
+        // `count` pointers, or None for a NULL `values` (refused below, after the
+        // name, in the documented order).
+        let ptrs = if count == 0 {
+            Some(&[][..])
+        } else if values.is_null() {
+            None
+        } else {
+            // SAFETY: `count` readable pointers by the caller's contract.
+            Some(unsafe { std::slice::from_raw_parts(values, count) })
+        };
         // The common case first: a few plain strings (an `aud`, some roles) to a
         // new plain name, appended in one pass each. A NULL, or anything else,
         // goes the general way below, which checks in the documented order.
-        if count <= 8 && (count == 0 || !values.is_null()) {
-            let ptrs = if count == 0 {
-                &[][..]
-            } else {
-                // SAFETY: `count` readable pointers by the caller's contract.
-                unsafe { std::slice::from_raw_parts(values, count) }
-            };
-            if ptrs.iter().all(|p| !p.is_null()) {
-                let mut few: [&[u8]; 8] = [&[]; 8];
-                for (f, &p) in few.iter_mut().zip(ptrs) {
-                    *f = unsafe { c_bytes(p, "values[]") }?;
-                }
-                if c.set_plain_str_array(name_bytes, &few[..count]) {
-                    return Ok(());
-                }
+        if let Some(ptrs) = ptrs.filter(|p| p.len() <= 8 && p.iter().all(|e| !e.is_null())) {
+            let mut few: [&[u8]; 8] = [&[]; 8];
+            for (f, &p) in few.iter_mut().zip(ptrs) {
+                *f = unsafe { c_bytes(p, "values[]") }?;
+            }
+            if c.set_plain_str_array(name_bytes, &few[..count]) {
+                return Ok(());
             }
         }
         let name = utf8_arg(name_bytes, "name")?;
-        let ptrs = if count == 0 {
-            &[][..]
-        } else if values.is_null() {
-            return Err(super::null("values"));
-        } else {
-            // SAFETY: `count` readable pointers by the caller's contract.
-            unsafe { std::slice::from_raw_parts(values, count) }
-        };
+        let ptrs = ptrs.ok_or_else(|| super::null("values"))?;
         // A few strings (an `aud`, some roles) without an allocation.
         let mut few = [""; 8];
         let mut many = Vec::new();
