@@ -117,13 +117,8 @@ fn fill(c: &mut Claims, s: &[u8]) -> Option<()> {
         let v = q + 2;
         let (ty, end, text, elems) = match *s.get(v)? {
             b'"' => {
-                let q = plain_end(s, v + 1)?;
-                c.texts[q] = 0;
-                let text = Span {
-                    start: v + 1,
-                    len: q - v - 1,
-                };
-                (Type::String, q + 1, Some(text), Span::default())
+                let (end, text) = plain_string(s, v, c)?;
+                (Type::String, end, Some(text), Span::default())
             }
             b'-' | b'0'..=b'9' => (Type::Int, int_end(s, v)?, None, Span::default()),
             b'[' => {
@@ -186,6 +181,22 @@ fn fill(c: &mut Claims, s: &[u8]) -> Option<()> {
     }
 }
 
+/// The plain string value whose opening quote is at `i`: its end (after the
+/// closing quote) and its text, which the NUL written over that quote in
+/// `c.texts` ends.
+#[inline(always)]
+fn plain_string(s: &[u8], i: usize, c: &mut Claims) -> Option<(usize, Span)> {
+    let q = plain_end(s, i + 1)?;
+    c.texts[q] = 0;
+    Some((
+        q + 1,
+        Span {
+            start: i + 1,
+            len: q - i - 1,
+        },
+    ))
+}
+
 /// The array at `i` (`[`), its elements added to `c.elems`; returns its end.
 fn array(s: &[u8], i: usize, c: &mut Claims) -> Option<usize> {
     let mut j = i + 1;
@@ -195,13 +206,8 @@ fn array(s: &[u8], i: usize, c: &mut Claims) -> Option<usize> {
     loop {
         let (ty, end, text) = match *s.get(j)? {
             b'"' => {
-                let q = plain_end(s, j + 1)?;
-                c.texts[q] = 0;
-                let text = Span {
-                    start: j + 1,
-                    len: q - j - 1,
-                };
-                (Type::String, q + 1, Some(text))
+                let (end, text) = plain_string(s, j, c)?;
+                (Type::String, end, Some(text))
             }
             b'-' | b'0'..=b'9' => (Type::Int, int_end(s, j)?, None),
             _ => {

@@ -81,6 +81,33 @@ struct Entry {
     hash: u64,
 }
 
+impl Entry {
+    /// The entry of a one-pass append: plain name `n_len` bytes long, quoted at
+    /// `start` in `json` and its value right after its `":`, `value_len` bytes;
+    /// its key at `key_start` in `texts`. No text, no elements.
+    #[inline(always)]
+    fn plain(start: usize, n_len: usize, key_start: usize, value_len: usize, ty: Type) -> Entry {
+        Entry {
+            name: Span {
+                start,
+                len: n_len + 2,
+            },
+            key: Span {
+                start: key_start,
+                len: n_len,
+            },
+            value: Span {
+                start: start + 3 + n_len,
+                len: value_len,
+            },
+            text: None,
+            ty,
+            elems: Span::default(),
+            hash: 0,
+        }
+    }
+}
+
 /// An element of a top-level array.
 #[derive(Clone, Copy, Debug, Default)]
 struct Elem {
@@ -816,25 +843,11 @@ impl Claims {
         texts[1 + n.len()] = 0;
         texts[total - 2] = 0;
         self.entries.push(Entry {
-            name: Span {
-                start,
-                len: n.len() + 2,
-            },
-            key: Span {
-                start: t + 1,
-                len: n.len(),
-            },
-            value: Span {
-                start: start + 3 + n.len(),
-                len: v.len() + 2,
-            },
             text: Some(Span {
                 start: t + 4 + n.len(),
                 len: v.len(),
             }),
-            ty: Type::String,
-            elems: Span::default(),
-            hash: 0,
+            ..Entry::plain(start, n.len(), t + 1, v.len() + 2, Type::String)
         });
         self.index_last(tag);
         true
@@ -906,25 +919,11 @@ impl Claims {
             at += v.len() + 1;
         }
         self.entries.push(Entry {
-            name: Span {
-                start,
-                len: n.len() + 2,
-            },
-            key: Span {
-                start: t,
-                len: n.len(),
-            },
-            value: Span {
-                start: start + 3 + n.len(),
-                len: array,
-            },
-            text: None,
-            ty: Type::Array,
             elems: Span {
                 start: first,
                 len: values.len(),
             },
-            hash: 0,
+            ..Entry::plain(start, n.len(), t, array, Type::Array)
         });
         self.index_last(tag);
         true
@@ -952,24 +951,8 @@ impl Claims {
         let key = self.texts.grow(n.len() + 1);
         copy_short(&mut key[..n.len()], n);
         key[n.len()] = 0;
-        self.entries.push(Entry {
-            name: Span {
-                start,
-                len: n.len() + 2,
-            },
-            key: Span {
-                start: t,
-                len: n.len(),
-            },
-            value: Span {
-                start: start + 3 + n.len(),
-                len: d.len(),
-            },
-            text: None,
-            ty: Type::Int,
-            elems: Span::default(),
-            hash: 0,
-        });
+        self.entries
+            .push(Entry::plain(start, n.len(), t, d.len(), Type::Int));
         self.index_last(tag);
         true
     }
