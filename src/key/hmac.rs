@@ -375,7 +375,6 @@ mod tests {
         }
     }
 
-    /// RFC 4231 test case 2 ("Jefe"), independent of any crate.
     /// `verify_b64` on the signature text says what `verify` says on the tag the
     /// text decodes to, and no for any text that is not that tag's canonical
     /// unpadded base64url (the oracle: the hmac and base64 crates).
@@ -411,6 +410,7 @@ mod tests {
         }
     }
 
+    /// RFC 4231 test case 2 ("Jefe"), independent of any crate.
     #[test]
     fn rfc4231_case_2() {
         let input = b"what do ya want for nothing?";
