@@ -70,8 +70,10 @@ run: lib
 # Everything CI runs; each step prints when it starts, its wall time when it ends, and
 # scripts/check.sh a summary with counts at the end. CHECK_BESIDE's steps have cargo
 # target directories of their own (target/gen-header, fuzz/target): they run one after
-# the other beside CHECK_STEPS, on the core those leave idle (scripts/check.sh).
-CHECK_STEPS  := deps python-wheel test-rust clippy test-c install-test test-python bench-build
+# the other beside CHECK_STEPS, on the core those leave idle (scripts/check.sh). The
+# steps that keep about one core busy (test-rust, test-python, install-test,
+# bench-build) come first, beside the fuzzing; test-c, which keeps both busy, last.
+CHECK_STEPS  := deps python-wheel test-rust clippy test-python install-test bench-build test-c
 CHECK_BESIDE := header-check fuzz
 check:
 	@scripts/check.sh $(CHECK_STEPS) -- $(CHECK_BESIDE)
