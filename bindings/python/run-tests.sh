@@ -79,12 +79,17 @@ rm -rf "$unpacked"
 mkdir -p "$unpacked"
 tar xzf "$dist"/*.tar.gz -C "$unpacked"
 sdist_dir=$(echo "$unpacked"/jwt_ffi-*)
-key=$({ (cd "$sdist_dir" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+# The key leaves out what cannot change the wheel: the Python tests, and the crate's
+# test and bench sources (cargo needs them present, not their content). Editing a
+# test then reuses the wheel; a rebuild would re-run the crate's build script in the
+# shared target directory, and every test binary of the checkout relink after it.
+key=$({ (cd "$sdist_dir" && find . -type f -not -path './tests/*' -not -path './rust/tests/*' \
+           -not -path './rust/bench/*' -print0 | sort -z | xargs -0 sha256sum)
         rustc -vV; echo "FEATURES=${FEATURES:-}"; } | sha256sum | cut -c1-16)
 cache="$CARGO_TARGET_DIR/python-wheels/$key"
 if [ -f "$cache/ok" ]; then
   cp "$cache"/*.whl "$dist"/
-  step "the sdist's files are those of the last run: its wheel reused ($cache)"
+  step "the sdist's files that make the wheel are those of the last run: its wheel reused ($cache)"
 else
   # Warm when an earlier build in this profile compiled the dependencies (a rerun
   # after a change, or test-python after make lib); on a fresh target/ this build
