@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # A short cargo-fuzz run of every target in fuzz/fuzz_targets/ (seconds per target in
-# $1, default 20; $FUZZ_JOBS targets at once, default one per core), each seeded from fuzz/seeds/TARGET when that exists. Builds all
+# $1, default 12; $FUZZ_JOBS targets at once, default one per core), each seeded from fuzz/seeds/TARGET when that exists. Builds all
 # targets first, with cargo's progress shown; prints per target the runs it made.
 # Needs a nightly toolchain; without one the run is skipped with a message.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=${1:-20}
+secs=${1:-12}
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
   echo "fuzz: SKIPPED — no nightly Rust toolchain (rustup toolchain install nightly to enable)"
@@ -15,7 +15,7 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
   echo "fuzz: installing cargo-fuzz"
   cargo install --locked cargo-fuzz
 fi
-# A short run (make check's 20 s a target) is mostly its build: at opt-level 1 the
+# A short run (make check's 12 s a target) is mostly its build: at opt-level 1 the
 # nightly ASan build of the crate and its dependencies (aws-lc's C among them) takes
 # 2.9 CPU minutes where opt-level 3 takes 4.7 (measured here, fresh target directory),
 # for a quarter to two thirds of the runs per second. A longer hunt builds at 3.
